@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The README's test command: installs what it needs, then
+#   1. C++17 Release build (tests, benchmarks, examples), all tests;
+#   2. C++20 build, all tests;
+#   3. AddressSanitizer + UndefinedBehaviorSanitizer build, all tests;
+#   4. install, then the two consumer projects (find_package and FetchContent).
+# Warnings are errors everywhere (-Wall -Wextra -Wpedantic -Werror).
+# Env: BUILD_ROOT (default ./build-ci), JOBS (default nproc).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bash cmake/install_deps.sh test
+B=${BUILD_ROOT:-$root/build-ci}
+J=${JOBS:-$(nproc)}
+export CTEST_OUTPUT_ON_FAILURE=1
+stage() { printf '\n=== %s (%ss) ===\n' "$1" "$SECONDS"; }
+
+stage "C++17 Release: tests, benchmarks, examples"
+cmake -S . -B "$B/cxx17" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_STANDARD=17 \
+  -DCMAKE_CXX_EXTENSIONS=OFF -DCMAKE_INSTALL_PREFIX="$B/install"
+cmake --build "$B/cxx17" -j "$J"
+ctest --test-dir "$B/cxx17" -j "$J" --timeout 600
+
+stage "C++20: tests"
+cmake -S . -B "$B/cxx20" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_STANDARD=20 \
+  -DCMAKE_CXX_EXTENSIONS=OFF -DEMCF_BUILD_BENCHMARKS=OFF -DEMCF_BUILD_EXAMPLES=OFF
+cmake --build "$B/cxx20" -j "$J"
+ctest --test-dir "$B/cxx20" -j "$J" --timeout 600
+
+stage "AddressSanitizer + UndefinedBehaviorSanitizer: tests"
+cmake -S . -B "$B/asan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+  -DCMAKE_CXX_STANDARD=17 -DCMAKE_CXX_EXTENSIONS=OFF -DEMCF_SANITIZE=ON \
+  -DEMCF_BUILD_BENCHMARKS=OFF -DEMCF_BUILD_EXAMPLES=OFF
+cmake --build "$B/asan" -j "$J"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir "$B/asan" -j "$J" --timeout 900
+
+stage "install + consumer via find_package"
+rm -rf "$B/install"
+cmake --install "$B/cxx17"
+cmake -S examples/consumer_find_package -B "$B/consumer_find_package" \
+  -DCMAKE_PREFIX_PATH="$B/install"
+cmake --build "$B/consumer_find_package"
+"$B/consumer_find_package/consumer"
+
+stage "consumer via FetchContent (git clone of this repository)"
+rev=$(git -C "$root" rev-parse HEAD)
+rm -rf "$B/consumer_fetchcontent"
+cmake -S examples/consumer_fetchcontent -B "$B/consumer_fetchcontent" \
+  -DEMCF_GIT_REPOSITORY="$root" -DEMCF_GIT_TAG="$rev" \
+  -DFETCHCONTENT_TRY_FIND_PACKAGE_MODE=NEVER
+cmake --build "$B/consumer_fetchcontent"
+"$B/consumer_fetchcontent/consumer"
+
+stage "all passed"
