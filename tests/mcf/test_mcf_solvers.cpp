@@ -1,0 +1,487 @@
+// TemporalSolver and SpatialSolver: the worked example of algorithm.md §2.6, optimal
+// cost against LEMON NetworkSimplex on random temporal and spatial problems, flow
+// conservation and cycle closure, determinism, the two solvers against each other, and
+// every bad input.
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include <emcf/graph/dual_graph.hpp>
+#include <emcf/graph/grid_graph.hpp>
+#include <emcf/graph/hop3_graph.hpp>
+#include <emcf/graph/residues.hpp>
+#include <emcf/mcf/detail/assignment.hpp>
+#include <emcf/mcf/spatial_solver.hpp>
+#include <emcf/mcf/temporal_solver.hpp>
+
+#include "mcf_test_support.hpp"
+
+using emcf_test::view;
+
+namespace {
+
+// Solve with the solver's own workspace and check the flows (conservation, recomputed
+// cost); returns the optimal cost, or -1 if infeasible.
+template <class Solver>
+std::int64_t solve_checked(const Solver& solver, typename Solver::Workspace& ws,
+                           const std::vector<std::int64_t>& residues,
+                           std::vector<std::int64_t>& flows)
+{
+    flows.assign(solver.network().nedges(), 99);
+    const auto r = solver.solve(view(residues), view(flows), ws);
+    if (r.status == emcf::FlowStatus::infeasible) {
+        CHECK(std::all_of(flows.begin(), flows.end(), [](auto f) { return f == 99; }));
+        return -1;
+    }
+    REQUIRE(r.status == emcf::FlowStatus::optimal);
+    CHECK(emcf_test::conserves(solver.network(), residues, flows));
+    CHECK(emcf_test::flow_cost(solver.network(), flows) == r.total_cost);
+    std::int64_t k = 0;
+    for (const auto x : residues) {
+        k += x > 0 ? x : 0;
+    }
+    CHECK(r.total_supply == k);
+    return r.total_cost;
+}
+
+std::int64_t total_supply(const std::vector<std::int64_t>& r)
+{
+    std::int64_t k = 0;
+    for (const auto x : r) {
+        k += x > 0 ? x : 0;
+    }
+    return k;
+}
+
+} // namespace
+
+TEST_CASE_TEMPLATE("mcf: worked example of algorithm.md §2.6", Solver,
+                   emcf::TemporalSolver<>, emcf::SpatialSolver<>)
+{
+    // hop-3, 4 epochs, one link with true epoch phases 2π·[0, .2, .4, .6]
+    const auto g = emcf::hop3_graph(4);
+    const emcf::DualGraph dual(g);
+    const std::vector<double> truth_cycles{0.2, 0.4, 0.6, 0.2, 0.4, 0.2};
+    std::vector<double> wrapped(g.nedges());
+    for (std::size_t e = 0; e < g.nedges(); ++e) {
+        wrapped[e] = emcf::wrap(emcf::two_pi<double>() * truth_cycles[e]);
+    }
+    std::vector<std::int64_t> residues(dual.nnodes());
+    emcf::residues_from_gradients(dual, view(wrapped), view(residues));
+    REQUIRE(residues == std::vector<std::int64_t>{-1, 0, 1, 0});
+    const std::vector<std::int64_t> cost(g.nedges(), 1);
+    const Solver solver(dual, view(cost));
+    std::vector<std::int32_t> flows(g.nedges(), 5);
+    const auto r = solver.solve(view(residues), view(flows));
+    CHECK(r.status == emcf::FlowStatus::optimal);
+    CHECK(r.total_cost == 1);
+    CHECK(flows == std::vector<std::int32_t>{0, 0, 1, 0, 0, 0});
+    for (std::size_t e = 0; e < g.nedges(); ++e) {
+        CHECK(wrapped[e] + emcf::two_pi<double>() * flows[e] ==
+              doctest::Approx(emcf::two_pi<double>() * truth_cycles[e]));
+    }
+}
+
+TEST_CASE("mcf: dense assignment is optimal (brute force over permutations)")
+{
+    std::mt19937 gen(11);
+    emcf::detail::DenseAssignment<std::int64_t> lap;
+    for (int trial = 0; trial < 400; ++trial) {
+        const std::size_t k = 1 + std::size_t(trial % 7);
+        // small ranges give many ties, large ones none
+        const int range = trial % 3 == 0 ? 3 : trial % 3 == 1 ? 20 : 100000;
+        std::uniform_int_distribution<int> d(0, range);
+        std::vector<int> c(k * k);
+        for (auto& x : c) {
+            x = d(gen);
+        }
+        const auto cost = lap.solve(c.data(), k);
+        std::vector<int> perm(k);
+        for (std::size_t i = 0; i < k; ++i) {
+            perm[i] = int(i);
+        }
+        std::int64_t best = std::numeric_limits<std::int64_t>::max();
+        do {
+            std::int64_t s = 0;
+            for (std::size_t i = 0; i < k; ++i) {
+                s += c[i * k + std::size_t(perm[i])];
+            }
+            best = std::min(best, s);
+        } while (std::next_permutation(perm.begin(), perm.end()));
+        CHECK(cost == best);
+        // the reported assignment is a permutation with that cost
+        const auto& col = lap.row_to_col();
+        REQUIRE(col.size() == k);
+        std::vector<int> sorted(col.begin(), col.end());
+        std::sort(sorted.begin(), sorted.end());
+        std::int64_t s = 0;
+        for (std::size_t i = 0; i < k; ++i) {
+            CHECK(sorted[i] == int(i));
+            s += c[i * k + std::size_t(col[i])];
+        }
+        CHECK(s == best);
+    }
+}
+
+TEST_CASE("mcf: temporal problems match LEMON NetworkSimplex (1250 problems)")
+{
+    // hop-3 graphs of several sizes; unit, spurt-like distance, random symmetric and
+    // asymmetric (zero-cost edges included) costs; residues from noisy link phases and
+    // synthetic large-k supplies with a busy ground.
+    std::mt19937 gen(2024);
+    std::size_t checked = 0;
+    std::size_t large_k = 0;
+    for (const std::size_t nepochs : {4, 5, 12, 30, 60}) {
+        const auto g = emcf::hop3_graph(nepochs);
+        const emcf::DualGraph dual(g);
+        for (int cost_kind = 0; cost_kind < 5; ++cost_kind) {
+            std::vector<std::int64_t> cost(g.nedges(), 1);
+            std::vector<std::int64_t> revcost = cost;
+            if (cost_kind == 1) { // spurt's distance costs rint(1 + 100 / length)
+                for (std::size_t e = 0; e < g.nedges(); ++e) {
+                    const auto len = g.edge(e)[1] - g.edge(e)[0];
+                    cost[e] = revcost[e] = 1 + (100 + len / 2) / len;
+                }
+            } else if (cost_kind == 2) {
+                cost = revcost = emcf_test::random_costs(g.nedges(), 1, 1000, gen);
+            } else if (cost_kind == 3) {
+                cost = emcf_test::random_costs(g.nedges(), 0, 50, gen);
+                revcost = emcf_test::random_costs(g.nedges(), 0, 50, gen);
+            } else if (cost_kind == 4) {
+                cost = emcf_test::random_costs(g.nedges(), 1, 1000000, gen);
+                revcost = emcf_test::random_costs(g.nedges(), 1, 3, gen);
+            }
+            const emcf::TemporalSolver<> temporal(dual, view(cost), view(revcost));
+            const emcf::SpatialSolver<> spatial(dual, view(cost), view(revcost));
+            auto tws = temporal.make_workspace();
+            auto sws = spatial.make_workspace();
+            std::vector<std::int64_t> flows;
+            for (int p = 0; p < 50; ++p) {
+                std::vector<std::int64_t> residues(dual.nnodes());
+                std::vector<double> grad;
+                if (p % 2 == 0) {
+                    grad = emcf_test::noisy_gradients(g, gen, 0.5 + 0.05 * p);
+                    emcf::residues_from_gradients(dual, view(grad), view(residues));
+                } else {
+                    const std::size_t pairs = 1 + std::size_t(p) % dual.nnodes();
+                    residues = emcf_test::random_supplies(dual.nnodes(), pairs,
+                                                          std::size_t(p) % 7, gen);
+                }
+                large_k += total_supply(residues) >= 16;
+                const auto expected =
+                        emcf_test::lemon_min_cost(temporal.network(), residues);
+                CAPTURE(nepochs);
+                CAPTURE(cost_kind);
+                CAPTURE(p);
+                CHECK(solve_checked(temporal, tws, residues, flows) == expected);
+                if (!grad.empty()) {
+                    const auto after = emcf_test::residues_after(dual, grad, flows);
+                    CHECK(std::all_of(after.begin(), after.end(),
+                                      [](auto x) { return x == 0; }));
+                }
+                CHECK(solve_checked(spatial, sws, residues, flows) == expected);
+                ++checked;
+            }
+        }
+    }
+    CHECK(checked == 1250);
+    CHECK(large_k > 100);
+}
+
+TEST_CASE("mcf: spatial problems match LEMON NetworkSimplex (24 problems)")
+{
+    // grids and triangulated grids with random diagonals; unit and random costs up to
+    // 1e5 (symmetric and not); residue densities from 0.2 % to 10 %.
+    std::mt19937 gen(77);
+    int checked = 0;
+    for (int p = 0; p < 24; ++p) {
+        const std::size_t rows = 20 + std::size_t(p) * 3;
+        const std::size_t cols = 30 + std::size_t(p % 5) * 9;
+        const auto g = p % 2 == 0 ? emcf_test::triangulated_grid(rows, cols, gen)
+                                  : emcf::grid_graph(rows, cols);
+        const emcf::DualGraph dual(g);
+        std::vector<std::int64_t> cost(g.nedges(), 1);
+        std::vector<std::int64_t> revcost = cost;
+        if (p % 3 == 1) {
+            cost = revcost = emcf_test::random_costs(g.nedges(), 1, 100000, gen);
+        } else if (p % 3 == 2) {
+            cost = emcf_test::random_costs(g.nedges(), 1, 100, gen);
+            revcost = emcf_test::random_costs(g.nedges(), 1, 100, gen);
+        }
+        const emcf::SpatialSolver<> spatial(dual, view(cost), view(revcost));
+        auto ws = spatial.make_workspace();
+        std::vector<std::int64_t> residues(dual.nnodes());
+        std::vector<double> grad;
+        const double density = 0.002 + 0.1 * double(p) / 23.0;
+        if (p % 4 < 2) {
+            // noise tuned until the residue density is in range
+            double noise = 0.3;
+            for (int attempt = 0; attempt < 40; ++attempt) {
+                grad = emcf_test::noisy_gradients(g, gen, noise);
+                emcf::residues_from_gradients(dual, view(grad), view(residues));
+                const auto nres = std::count_if(residues.begin() + 1, residues.end(),
+                                                [](auto x) { return x != 0; });
+                const double got = double(nres) / double(dual.nnodes() - 1);
+                if (got >= 0.5 * density && got <= 2.0 * density) {
+                    break;
+                }
+                noise *= got < density ? 1.15 : 0.87;
+            }
+        } else {
+            residues = emcf_test::random_supplies(
+                    dual.nnodes(), std::size_t(density * double(dual.nnodes()) / 2) + 1,
+                    std::size_t(p % 9), gen);
+        }
+        std::vector<std::int64_t> flows;
+        const auto expected = emcf_test::lemon_min_cost(spatial.network(), residues);
+        CAPTURE(p);
+        REQUIRE(expected >= 0);
+        CHECK(solve_checked(spatial, ws, residues, flows) == expected);
+        if (!grad.empty()) {
+            const auto after = emcf_test::residues_after(dual, grad, flows);
+            CHECK(std::all_of(after.begin(), after.end(),
+                              [](auto x) { return x == 0; }));
+        }
+        if (dual.nnodes() < 1500) { // the temporal solver's tables grow as n^2
+            const emcf::TemporalSolver<> temporal(dual, view(cost), view(revcost));
+            auto tws = temporal.make_workspace();
+            CHECK(solve_checked(temporal, tws, residues, flows) == expected);
+        }
+        ++checked;
+    }
+    CHECK(checked == 24);
+}
+
+TEST_CASE("mcf: a larger spatial problem, both solvers agree with LEMON")
+{
+    // 20,000 dual nodes: large enough for the spatial solver's locality renumbering.
+    std::mt19937 gen(5);
+    const auto g = emcf_test::triangulated_grid(80, 126, gen);
+    const emcf::DualGraph dual(g);
+    REQUIRE(dual.nnodes() > (1U << 14));
+    const std::vector<std::int64_t> cost(g.nedges(), 1);
+    const emcf::SpatialSolver<> spatial(dual, view(cost));
+    auto ws = spatial.make_workspace();
+    for (const double noise : {0.5, 0.9}) {
+        const auto grad = emcf_test::noisy_gradients(g, gen, noise);
+        std::vector<std::int64_t> residues(dual.nnodes());
+        emcf::residues_from_gradients(dual, view(grad), view(residues));
+        std::vector<std::int64_t> flows;
+        const auto expected = emcf_test::lemon_min_cost(spatial.network(), residues);
+        CHECK(expected > 0);
+        CHECK(solve_checked(spatial, ws, residues, flows) == expected);
+        const auto after = emcf_test::residues_after(dual, grad, flows);
+        CHECK(std::all_of(after.begin(), after.end(), [](auto x) { return x == 0; }));
+    }
+}
+
+TEST_CASE_TEMPLATE("mcf: repeated residue rows give identical flows, any thread count",
+                   Solver, emcf::TemporalSolver<>, emcf::SpatialSolver<>)
+{
+    // spurt's test_unwrap_many: one residue vector tiled; plus distinct vectors solved
+    // in batches with 1 and 2 threads.
+    std::mt19937 gen(9);
+    const auto g = emcf::hop3_graph(40);
+    const emcf::DualGraph dual(g);
+    const std::vector<std::int64_t> cost(g.nedges(), 1);
+    const Solver solver(dual, view(cost));
+    const std::size_t n = dual.nnodes();
+    const std::size_t m = dual.nedges();
+    const std::size_t nprob = 300;
+    std::vector<std::int32_t> residues(n * nprob); // link-major: problem p contiguous
+    std::vector<std::int64_t> one(n);
+    for (std::size_t p = 0; p < nprob; ++p) {
+        if (p % 3 == 0 || p < 3) {
+            const auto grad = emcf_test::noisy_gradients(g, gen, 1.2);
+            emcf::residues_from_gradients(dual, view(grad), view(one));
+        }
+        std::copy(one.begin(), one.end(), residues.begin() + std::ptrdiff_t(p * n));
+    }
+    const auto rv = emcf::col_major_view(
+            static_cast<const std::int32_t*>(residues.data()), n, nprob);
+    std::vector<std::int16_t> f1(m * nprob);
+    std::vector<std::int16_t> f2(m * nprob, 7);
+    const auto r1 =
+            solver.solve_batch(rv, emcf::col_major_view(f1.data(), m, nprob), 1);
+    const auto r2 =
+            solver.solve_batch(rv, emcf::col_major_view(f2.data(), m, nprob), 2);
+    CHECK(f1 == f2);
+    REQUIRE(r1.size() == nprob);
+    std::size_t nonzero = 0;
+    for (std::size_t p = 0; p < nprob; ++p) {
+        CHECK(r1[p].total_cost == r2[p].total_cost);
+        nonzero += r1[p].total_supply > 0;
+        if (p % 3 != 0 && p >= 3) { // a repeat of the row before
+            CHECK(std::equal(f1.begin() + std::ptrdiff_t(p * m),
+                             f1.begin() + std::ptrdiff_t((p + 1) * m),
+                             f1.begin() + std::ptrdiff_t((p - 1) * m)));
+        }
+    }
+    CHECK(nonzero > 50);
+    // single solves with one workspace reproduce the batch
+    auto ws = solver.make_workspace();
+    std::vector<std::int16_t> single(m);
+    for (std::size_t p = 0; p < nprob; p += 7) {
+        solver.solve(emcf::view1d(residues.data() + p * n, n), view(single), ws);
+        CHECK(std::equal(single.begin(), single.end(),
+                         f1.begin() + std::ptrdiff_t(p * m)));
+    }
+}
+
+TEST_CASE_TEMPLATE("mcf: zero residues, strided and narrow types", Solver,
+                   emcf::TemporalSolver<std::int32_t, std::int32_t>,
+                   emcf::SpatialSolver<std::int32_t, std::int32_t>)
+{
+    const auto g = emcf::grid_graph(9, 11);
+    const emcf::DualGraph dual(g);
+    std::mt19937 gen(3);
+    const auto cost = emcf_test::random_costs(g.nedges(), 1, 9, gen);
+    const Solver solver(dual, view(cost));
+    // all zero: zero flows written, nothing else
+    std::vector<std::int8_t> zero(dual.nnodes(), 0);
+    std::vector<std::int64_t> flows(g.nedges(), 3);
+    auto r = solver.solve(view(zero), view(flows));
+    CHECK(r.status == emcf::FlowStatus::optimal);
+    CHECK(r.total_cost == 0);
+    CHECK(r.total_supply == 0);
+    CHECK(std::all_of(flows.begin(), flows.end(), [](auto f) { return f == 0; }));
+    // int8 residues in a strided column, int16 flows in a strided column
+    const auto grad = emcf_test::noisy_gradients(g, gen, 1.0);
+    std::vector<std::int64_t> residues(dual.nnodes());
+    emcf::residues_from_gradients(dual, view(grad), view(residues));
+    std::vector<std::int8_t> r8(2 * dual.nnodes());
+    for (std::size_t u = 0; u < dual.nnodes(); ++u) {
+        r8[2 * u + 1] = static_cast<std::int8_t>(residues[u]);
+    }
+    std::vector<std::int16_t> f16(3 * g.nedges(), 1);
+    r = solver.solve(emcf::view1d(r8.data() + 1, dual.nnodes(), 2),
+                     emcf::view1d(f16.data() + 2, g.nedges(), 3));
+    REQUIRE(r.status == emcf::FlowStatus::optimal);
+    std::vector<std::int64_t> f(g.nedges());
+    for (std::size_t e = 0; e < g.nedges(); ++e) {
+        f[e] = f16[3 * e + 2];
+        CHECK(f16[3 * e] == 1); // untouched between the strided elements
+    }
+    CHECK(emcf_test::conserves(solver.network(), residues, f));
+    CHECK(r.total_cost == emcf_test::lemon_min_cost(solver.network(), residues));
+}
+
+TEST_CASE_TEMPLATE("mcf: disconnected networks", Solver, emcf::TemporalSolver<>,
+                   emcf::SpatialSolver<>)
+{
+    // Three components: a 4-cycle {0..3}, a triangle {4, 5, 6}, an isolated node 7.
+    const std::vector<int> tails{0, 1, 2, 3, 4, 5, 6};
+    const std::vector<int> heads{1, 2, 3, 0, 5, 6, 4};
+    const std::vector<std::int64_t> cost{1, 2, 3, 4, 5, 6, 7};
+    const std::vector<std::int64_t> revcost{7, 6, 5, 4, 3, 2, 1};
+    const Solver solver(emcf::FlowNetwork<>::from_edges(8, view(tails), view(heads),
+                                                        view(cost), view(revcost)));
+    auto ws = solver.make_workspace();
+    std::vector<std::int64_t> flows;
+    // each component balanced: feasible
+    const std::vector<std::int64_t> ok{2, -1, 0, -1, -1, 0, 1, 0};
+    CHECK(solve_checked(solver, ws, ok, flows) ==
+          emcf_test::lemon_min_cost(solver.network(), ok));
+    // a supply whose demand lies in another component: infeasible, flows untouched
+    const std::vector<std::int64_t> split{1, 0, 0, 0, 0, -1, 0, 0};
+    CHECK(solve_checked(solver, ws, split, flows) == -1);
+    CHECK(emcf_test::lemon_min_cost(solver.network(), split) == -1);
+    const std::vector<std::int64_t> isolated{0, 0, 0, 0, 0, 0, 0, 0};
+    CHECK(solve_checked(solver, ws, isolated, flows) == 0);
+    const std::vector<std::int64_t> stuck{0, 0, 0, 1, 0, 0, 0, -1};
+    CHECK(solve_checked(solver, ws, stuck, flows) == -1);
+    // and the workspace still works after an infeasible problem
+    CHECK(solve_checked(solver, ws, ok, flows) ==
+          emcf_test::lemon_min_cost(solver.network(), ok));
+}
+
+TEST_CASE_TEMPLATE("mcf: bad input", Solver, emcf::TemporalSolver<>,
+                   emcf::SpatialSolver<>)
+{
+    const auto g = emcf::hop3_graph(6);
+    const emcf::DualGraph dual(g);
+    const std::vector<std::int64_t> cost(g.nedges(), 1);
+    const Solver solver(dual, view(cost));
+    auto ws = solver.make_workspace();
+    std::vector<std::int64_t> residues(dual.nnodes(), 0);
+    std::vector<std::int64_t> flows(g.nedges(), 0);
+    residues[2] = 1;
+    CHECK_THROWS_WITH_AS(solver.solve(view(residues), view(flows), ws),
+                         "emcf: invalid argument 'residues': unbalanced: positive "
+                         "residues sum to 1, negative ones to -0 (the ground, index 0, "
+                         "must balance them)",
+                         emcf::invalid_argument);
+    residues[0] = -1;
+    CHECK_THROWS_WITH_AS(
+            solver.solve(emcf::view1d(residues.data(), 5), view(flows), ws),
+            "emcf: invalid argument 'residues': size mismatch: expected 8, got 5",
+            emcf::invalid_argument);
+    CHECK_THROWS_WITH_AS(
+            solver.solve(view(residues), emcf::view1d(flows.data(), 3), ws),
+            "emcf: invalid argument 'flows': size mismatch: expected 12, got 3",
+            emcf::invalid_argument);
+    // flows that cannot hold the total supply
+    std::vector<std::int64_t> many(dual.nnodes(), 0);
+    many[1] = 200;
+    many[0] = -200;
+    std::vector<std::int8_t> f8(g.nedges());
+    try {
+        solver.solve(view(many), view(f8), ws);
+        FAIL("expected an overflow error");
+    } catch (const emcf::overflow_error& e) {
+        CHECK(e.argument() == "flows");
+    }
+    // a total supply beyond the Flow type
+    std::vector<std::int64_t> huge(dual.nnodes(), 0);
+    huge[1] = std::numeric_limits<std::int64_t>::max();
+    huge[2] = 5;
+    huge[0] = std::numeric_limits<std::int64_t>::min() + 1;
+    huge[3] = -5;
+    try {
+        solver.solve(view(huge), view(flows), ws);
+        FAIL("expected an overflow error");
+    } catch (const emcf::overflow_error& e) {
+        CHECK(e.argument() == "residues");
+    }
+    // the workspace is still usable after the exceptions
+    CHECK(solver.solve(view(residues), view(flows), ws).total_cost ==
+          emcf_test::lemon_min_cost(solver.network(), residues));
+    // batch shapes and threads
+    std::vector<std::int32_t> rb(dual.nnodes() * 2, 0);
+    std::vector<std::int32_t> fb(g.nedges() * 2, 0);
+    CHECK_THROWS_WITH_AS(solver.solve_batch(emcf::row_major_view(rb.data(), 2, 8),
+                                            emcf::row_major_view(fb.data(), 12, 2)),
+                         "emcf: invalid argument 'residues': expected 8 rows (dual "
+                         "nodes), got 2",
+                         emcf::invalid_argument);
+    CHECK_THROWS_WITH_AS(
+            solver.solve_batch(emcf::row_major_view(rb.data(), 8, 2),
+                               emcf::row_major_view(fb.data(), 2, 12)),
+            "emcf: invalid argument 'flows': shape mismatch: expected 12 x "
+            "2, got 2 x 12",
+            emcf::invalid_argument);
+    CHECK_THROWS_AS(solver.solve_batch(emcf::row_major_view(rb.data(), 8, 2),
+                                       emcf::row_major_view(fb.data(), 12, 2), -1),
+                    emcf::invalid_argument);
+}
+
+TEST_CASE("mcf: a spatial workspace belongs to its solver")
+{
+    const emcf::DualGraph d1(emcf::hop3_graph(6));
+    const emcf::DualGraph d2(emcf::hop3_graph(7));
+    const std::vector<std::int64_t> c1(d1.nedges(), 1);
+    const std::vector<std::int64_t> c2(d2.nedges(), 1);
+    const emcf::SpatialSolver<> s1(d1, view(c1));
+    const emcf::SpatialSolver<> s2(d2, view(c2));
+    auto ws2 = s2.make_workspace();
+    std::vector<std::int64_t> r(d1.nnodes(), 0);
+    std::vector<std::int64_t> f(d1.nedges(), 0);
+    CHECK_THROWS_WITH_AS(s1.solve(view(r), view(f), ws2),
+                         "emcf: invalid argument 'workspace': not made for this solver",
+                         emcf::invalid_argument);
+}
