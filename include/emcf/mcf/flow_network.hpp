@@ -158,6 +158,12 @@ class FlowNetwork {
     /// Largest `cost(e) + revcost(e)`: bounds every reduced arc cost of a solver that
     /// keeps feasible node potentials.
     [[nodiscard]] Cost max_cycle_cost() const noexcept { return max_pair_; }
+    /// Largest total positive supply a solve accepts: k · path_cost_bound() stays
+    /// within a quarter of the Cost range, so costs and dual values cannot overflow.
+    [[nodiscard]] std::uintmax_t max_total_supply() const noexcept
+    {
+        return supply_limit_;
+    }
 
   private:
     static constexpr std::size_t kMaxIndex =
@@ -266,6 +272,8 @@ class FlowNetwork {
         }
         path_bound_ = bound;
         max_pair_ = pair;
+        const auto room = static_cast<std::uintmax_t>(limit);
+        supply_limit_ = bound > 0 ? room / static_cast<std::uintmax_t>(bound) : room;
     }
 
     void build_adjacency()
@@ -334,6 +342,7 @@ class FlowNetwork {
     std::size_t ncomponents_ = 0;
     Cost path_bound_ = 0;
     Cost max_pair_ = 0;
+    std::uintmax_t supply_limit_ = 0;
 };
 
 EMCF_END_NAMESPACE

@@ -155,7 +155,7 @@ class SpatialSolver {
             result.status = FlowStatus::infeasible;
             return result;
         }
-        detail::check_flow_ranges<Out>(sup.total(), net_.path_cost_bound());
+        detail::check_flow_ranges<Out>(sup.total(), net_.max_total_supply());
         if (narrow) {
             workspace.state32_.solve(graph32_, sup, out, result);
         } else {

@@ -79,9 +79,10 @@ class TemporalSolver {
         detail::SupplyList<Flow> supplies_;
         std::vector<graph_index> sources_;
         std::vector<graph_index> sinks_;
-        std::vector<std::int32_t> matrix32_;
-        std::vector<Cost> matrix_;
+        std::size_t nunits_ = 0;
+        std::vector<int> first_row_; // node -> first source unit of the block, or -1
         detail::DenseAssignment<Cost> assignment_;
+        detail::DenseAssignment<std::int32_t> assignment32_;
         std::vector<std::int64_t> component_sums_;
     };
 
@@ -89,10 +90,17 @@ class TemporalSolver {
     /// @note see the class note for cost and memory
     explicit TemporalSolver(FlowNetwork<Cost> network) : net_(std::move(network))
     {
+        ends_.resize(2 * net_.nedges());
+        for (std::size_t e = 0; e < net_.nedges(); ++e) {
+            ends_[2 * e] = net_.tail(e);
+            ends_[2 * e + 1] = net_.head(e);
+        }
         if (net_.path_cost_bound() <= std::numeric_limits<std::int32_t>::max()) {
             table32_ = detail::ShortestPathTable<std::int32_t>(net_);
+            max_distance_ = table32_.max_finite();
         } else {
             table_ = detail::ShortestPathTable<Cost>(net_);
+            max_distance_ = static_cast<Cost>(table_.max_finite());
         }
     }
 
@@ -122,12 +130,12 @@ class TemporalSolver {
     [[nodiscard]] Cost distance(std::size_t s, std::size_t t) const noexcept
     {
         if (!table32_.empty()) {
-            const auto d = table32_.row(s)[t];
+            const auto d = table32_.row(s)[t].dist;
             return d == std::numeric_limits<std::int32_t>::max()
                            ? std::numeric_limits<Cost>::max()
                            : static_cast<Cost>(d);
         }
-        return table_.row(s)[t];
+        return table_.row(s)[t].dist;
     }
 
     /// Solve one problem.
@@ -167,13 +175,13 @@ class TemporalSolver {
             result.status = FlowStatus::infeasible;
             return result;
         }
-        detail::check_flow_ranges<Out>(sup.total(), net_.path_cost_bound());
+        detail::check_flow_ranges<Out>(sup.total(), net_.max_total_supply());
         expand_units(workspace);
         detail::fill_zero(out);
         if (!table32_.empty()) {
-            solve_units(table32_, workspace.matrix32_, workspace, out, result);
+            solve_units(table32_, workspace, out, result);
         } else {
-            solve_units(table_, workspace.matrix_, workspace, out, result);
+            solve_units(table_, workspace, out, result);
         }
         return result;
     }
@@ -208,13 +216,28 @@ class TemporalSolver {
     void expand_units(Workspace& ws) const
     {
         const auto& sup = ws.supplies_;
-        ws.sources_.clear();
-        ws.sinks_.clear();
+        const auto k = static_cast<std::size_t>(sup.total());
+        // Grows to the largest k seen, then stays; one slot of slack for the
+        // branch-free stores below, which write both lists before advancing one.
+        if (ws.sources_.size() < k + 1) {
+            ws.sources_.resize(k + 1);
+            ws.sinks_.resize(k + 1);
+        }
+        ws.nunits_ = k;
+        graph_index* src = ws.sources_.data();
+        graph_index* snk = ws.sinks_.data();
         for (std::size_t q = 0; q < sup.size(); ++q) {
             const Flow b = sup.value(q);
-            auto& list = b > 0 ? ws.sources_ : ws.sinks_;
-            for (Flow u = 0; u < (b > 0 ? b : -b); ++u) {
-                list.push_back(sup.node(q));
+            const graph_index u = sup.node(q);
+            if (b == 1 || b == -1) { // branch-free: the sign is a coin flip
+                *src = u;
+                *snk = u;
+                src += b > 0 ? 1 : 0;
+                snk += b < 0 ? 1 : 0;
+            } else if (b > 0) {
+                src = std::fill_n(src, static_cast<std::size_t>(b), u);
+            } else {
+                snk = std::fill_n(snk, static_cast<std::size_t>(-b), u);
             }
         }
         if (net_.ncomponents() > 1) {
@@ -223,16 +246,20 @@ class TemporalSolver {
                 return net_.component(static_cast<std::size_t>(a)) <
                        net_.component(static_cast<std::size_t>(b));
             };
-            std::stable_sort(ws.sources_.begin(), ws.sources_.end(), by_component);
-            std::stable_sort(ws.sinks_.begin(), ws.sinks_.end(), by_component);
+            std::stable_sort(ws.sources_.begin(),
+                             ws.sources_.begin() + static_cast<std::ptrdiff_t>(k),
+                             by_component);
+            std::stable_sort(ws.sinks_.begin(),
+                             ws.sinks_.begin() + static_cast<std::ptrdiff_t>(k),
+                             by_component);
         }
     }
 
-    template <class Table, class Matrix, class Out>
-    void solve_units(const Table& table, Matrix& matrix, Workspace& ws, const Out& out,
+    template <class Table, class Out>
+    void solve_units(const Table& table, Workspace& ws, const Out& out,
                      FlowResult<Cost>& result) const
     {
-        const std::size_t k = ws.sources_.size();
+        const std::size_t k = ws.nunits_;
         std::size_t begin = 0;
         while (begin < k) {
             std::size_t end = k;
@@ -243,7 +270,7 @@ class TemporalSolver {
                     ++end;
                 }
             }
-            solve_block(table, matrix, ws, begin, end, out, result);
+            solve_block(table, ws, begin, end, out, result);
             begin = end;
         }
     }
@@ -254,22 +281,22 @@ class TemporalSolver {
     }
 
     // Assignment between sources_[b, e) and sinks_[b, e), then the flows.
-    template <class Table, class Matrix, class Out>
-    void solve_block(const Table& table, Matrix& matrix, Workspace& ws, std::size_t b,
-                     std::size_t e, const Out& out, FlowResult<Cost>& result) const
+    template <class Table, class Out>
+    void solve_block(const Table& table, Workspace& ws, std::size_t b, std::size_t e,
+                     const Out& out, FlowResult<Cost>& result) const
     {
         const graph_index* src = ws.sources_.data() + b;
         const graph_index* snk = ws.sinks_.data() + b;
         const std::size_t k = e - b;
         auto dist = [&](graph_index s, graph_index t) {
-            return static_cast<Cost>(table.row(
-                    static_cast<std::size_t>(s))[static_cast<std::size_t>(t)]);
+            return static_cast<Cost>(
+                    table.row(static_cast<std::size_t>(s))[static_cast<std::size_t>(t)]
+                            .dist);
         };
         auto send = [&](graph_index s, graph_index t) {
-            result.nodes_scanned += route(table, s, t, out);
+            route(table, s, t, out, result);
         };
         if (k == 1) {
-            result.total_cost += dist(src[0], snk[0]);
             send(src[0], snk[0]);
             return;
         }
@@ -277,56 +304,125 @@ class TemporalSolver {
             const Cost straight = dist(src[0], snk[0]) + dist(src[1], snk[1]);
             const Cost crossed = dist(src[0], snk[1]) + dist(src[1], snk[0]);
             const bool cross = crossed < straight;
-            result.total_cost += cross ? crossed : straight;
             send(src[0], snk[cross ? 1 : 0]);
             send(src[1], snk[cross ? 0 : 1]);
             return;
         }
-        matrix.resize(k * k);
-        for (std::size_t i = 0; i < k; ++i) {
-            const auto* row = table.row(static_cast<std::size_t>(src[i]));
-            auto* m = matrix.data() + i * k;
-            for (std::size_t j = 0; j < k; ++j) {
-                m[j] = row[static_cast<std::size_t>(snk[j])];
+        if (k == 3) { // the six permutations, the first cheapest in lexicographic order
+            static constexpr int kPerm[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2},
+                                                {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+            Cost d[3][3];
+            for (int i = 0; i < 3; ++i) {
+                for (int j = 0; j < 3; ++j) {
+                    d[i][j] = dist(src[i], snk[j]);
+                }
             }
+            int best = 0;
+            Cost best_cost = std::numeric_limits<Cost>::max();
+            for (int p = 0; p < 6; ++p) {
+                const Cost c =
+                        d[0][kPerm[p][0]] + d[1][kPerm[p][1]] + d[2][kPerm[p][2]];
+                if (c < best_cost) {
+                    best_cost = c;
+                    best = p;
+                }
+            }
+            for (int i = 0; i < 3; ++i) {
+                send(src[i], snk[kPerm[best][i]]);
+            }
+            return;
         }
-        result.total_cost += ws.assignment_.solve(matrix.data(), k);
-        result.augmentations += ws.assignment_.augmentations();
-        const auto& col = ws.assignment_.row_to_col();
+        // 32-bit costs and duals when k² times the largest distance fits with room to
+        // spare (the duals stay within a few k · max distance): twice the vector
+        // width of the O(k²) passes.
+        const bool narrow = std::is_same_v<typename Table::value_type, std::int32_t> &&
+                            static_cast<double>(k) * static_cast<double>(k) *
+                                            static_cast<double>(max_distance_) <
+                                    static_cast<double>(1 << 28);
+        const std::vector<int>& col =
+                narrow ? assign(table, ws.assignment32_, ws, src, snk, k)
+                       : assign(table, ws.assignment_, ws, src, snk, k);
+        result.augmentations += narrow ? ws.assignment32_.augmentations()
+                                       : ws.assignment_.augmentations();
         for (std::size_t i = 0; i < k; ++i) {
             send(src[i], snk[static_cast<std::size_t>(col[i])]);
         }
     }
 
-    // Add one unit along the stored shortest path s -> t. Returns the path length.
+    // Solve the assignment between the k sources and sinks of a block. The column
+    // reduction (each sink's nearest source) walks the sink's list of closest nodes,
+    // so only the rows the augmenting phases need are read from the distance table.
+    template <class Table, class Assignment>
+    const std::vector<int>& assign(const Table& table, Assignment& lap, Workspace& ws,
+                                   const graph_index* src, const graph_index* snk,
+                                   std::size_t k) const
+    {
+        using Value = std::remove_pointer_t<decltype(lap.column_min())>;
+        lap.reset(k);
+        auto& first_row = ws.first_row_;
+        if (first_row.size() < net_.nnodes()) {
+            first_row.assign(net_.nnodes(), -1);
+        }
+        for (std::size_t i = k; i-- > 0;) {
+            first_row[static_cast<std::size_t>(src[i])] = static_cast<int>(i);
+        }
+        Value* vmin = lap.column_min();
+        int* imin = lap.column_argmin();
+        for (std::size_t j = 0; j < k; ++j) {
+            const auto t = static_cast<std::size_t>(snk[j]);
+            for (const auto* c = table.closest_to(t);; ++c) {
+                EMCF_DEBUG_ASSERT(c->node >= 0);
+                const int r = first_row[static_cast<std::size_t>(c->node)];
+                if (r >= 0) {
+                    vmin[j] = static_cast<Value>(c->dist);
+                    imin[j] = r;
+                    break;
+                }
+            }
+        }
+        for (std::size_t i = 0; i < k; ++i) {
+            first_row[static_cast<std::size_t>(src[i])] = -1;
+        }
+        lap.solve(
+                [&](int i, Value* out) {
+                    const auto* row = table.row(static_cast<std::size_t>(src[i]));
+                    for (std::size_t j = 0; j < k; ++j) {
+                        out[j] = static_cast<Value>(row[snk[j]].dist);
+                    }
+                },
+                true);
+        return lap.row_to_col();
+    }
+
+    // Add one unit along the stored shortest path s -> t; count its steps and add its
+    // cost (read from the entry the walk starts at) to the result.
     template <class Table, class Out>
-    std::size_t route(const Table& table, graph_index s, graph_index t,
-                      const Out& out) const
+    void route(const Table& table, graph_index s, graph_index t, const Out& out,
+               FlowResult<Cost>& result) const
     {
         using T = typename Out::value_type;
-        const graph_index* step = table.steps(static_cast<std::size_t>(s));
+        const auto* row = table.row(static_cast<std::size_t>(s));
+        result.total_cost += static_cast<Cost>(row[t].dist);
         std::size_t len = 0;
         graph_index v = t;
         while (v != s) {
-            const graph_index code = step[static_cast<std::size_t>(v)];
+            // branch-free: the direction of each step is a coin flip
+            const graph_index code = row[v].code;
             EMCF_DEBUG_ASSERT(code != 0);
-            if (code > 0) {
-                const auto e = static_cast<std::size_t>(code - 1);
-                out[e] = static_cast<T>(out[e] + 1);
-                v = net_.tail(e);
-            } else {
-                const auto e = static_cast<std::size_t>(-code - 1);
-                out[e] = static_cast<T>(out[e] - 1);
-                v = net_.head(e);
-            }
+            const bool backward = code < 0;
+            const auto e = static_cast<std::size_t>((backward ? -code : code) - 1);
+            out[e] = static_cast<T>(out[e] + (backward ? -1 : 1));
+            v = ends_[2 * e + (backward ? 1 : 0)];
             ++len;
         }
-        return len;
+        result.nodes_scanned += len;
     }
 
     FlowNetwork<Cost> net_;
+    std::vector<graph_index> ends_; // tail and head of each edge, interleaved
     detail::ShortestPathTable<std::int32_t> table32_;
     detail::ShortestPathTable<Cost> table_;
+    Cost max_distance_ = 0;
 };
 
 EMCF_END_NAMESPACE

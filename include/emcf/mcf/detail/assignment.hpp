@@ -1,11 +1,12 @@
 #pragma once
 /// @file
 /// @brief Dense linear assignment problem, exact, after Jonker & Volgenant (1987):
-///        column reduction, reduction transfer, augmenting row reduction, then
-///        shortest augmenting paths for the rows still free.
+///        column reduction, augmenting row reduction, then shortest augmenting paths
+///        for the rows still free.
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <limits>
 #include <vector>
 
@@ -15,45 +16,83 @@
 EMCF_BEGIN_NAMESPACE
 namespace detail {
 
-/// Minimum-cost perfect matching of k rows to k columns for a dense k x k integer cost
-/// matrix, reusing its buffers across calls (no allocation once they are large enough).
+/// Minimum-cost perfect matching of k rows to k columns for an integer cost matrix,
+/// reusing its buffers across calls (no allocation once they are large enough).
 ///
 /// Column duals `v` are kept explicitly; a row's dual is implicit (its reduced cost
 /// minimum). Invariants: `c(i, j) - v(j) >= u(i)` for every pair, with equality on the
 /// assigned pairs, and `v` only ever decreases; so every phase, the augmenting row
 /// reduction included, leaves a partial solution that the shortest augmenting paths
-/// complete to an optimal one. Deterministic: ties go to the lowest index (column
-/// reduction scans columns from the last, as in the paper).
-/// @tparam Value signed type of the duals and reduced costs (wide enough for k times
-///         the largest cost)
+/// complete to an optimal one. Deterministic: the column reduction gives each column
+/// its first minimal row (columns taken from the last, as in the paper); ties go to the
+/// lowest column elsewhere.
+///
+/// Rows are fetched lazily through a callback: when the caller supplies the column
+/// reduction (v(j) = min_i c(i, j) and its first row), only the rows left free and the
+/// rows their augmenting paths cross are ever filled, which for residue problems (most
+/// units matched to a neighbour) is a small part of the k² matrix.
+/// @tparam Value signed type of the costs, duals and reduced costs (wide enough for a
+///         few times k² times the largest cost)
 template <class Value>
 class DenseAssignment {
   public:
-    /// Solve for the row-major matrix `c` (`c[i * k + j]`: row i to column j).
-    /// @return the optimal total cost; row_to_col() holds the assignment
-    template <class T>
-    Value solve(const T* c, std::size_t k)
+    /// Start a problem of size k.
+    void reset(std::size_t k)
     {
-        resize(k);
-        augmentations_ = 0;
-        if (k == 0) {
-            return 0;
+        k_ = static_cast<int>(k);
+        stride_ = static_cast<int>((k + 3) / 4 * 4); // whole vectors in the dense pass
+        const auto s = static_cast<std::size_t>(stride_);
+        if (v_.size() < s) {
+            v_.resize(s);
+            d_.resize(s);
+            colsol_.resize(s);
+            free_.resize(s);
+            collist_.resize(s);
+            pred_.resize(s);
+            matches_.resize(s);
+            imin_.resize(s);
+            filled_.resize(s);
         }
-        const int n = static_cast<int>(k);
-        column_reduction(c, n);
-        int nfree = reduction_transfer(c, n);
+        if (matrix_.size() < s * s) {
+            matrix_.resize(s * s);
+        }
+        std::fill(filled_.begin(), filled_.begin() + k_, char{0});
+        rowsol_.resize(k); // row_to_col() reports exactly k entries
+    }
+
+    /// Column minima v(j) = min_i c(i, j), to be set by the caller for solve(fill,
+    /// true).
+    [[nodiscard]] Value* column_min() noexcept { return v_.data(); }
+    /// First row attaining each column minimum, to be set with column_min().
+    [[nodiscard]] int* column_argmin() noexcept { return imin_.data(); }
+
+    /// Solve the problem started by reset().
+    /// @param fill callable `(int i, Value* row)` writing c(i, 0 .. k-1), called at
+    /// most
+    ///        once per row and only for the rows needed
+    /// @param columns_reduced whether column_min() and column_argmin() hold the column
+    ///        reduction; if not, every row is filled and it is computed here
+    template <class Fill>
+    void solve(Fill&& fill, bool columns_reduced)
+    {
+        augmentations_ = 0;
+        const int n = k_;
+        if (n == 0) {
+            return;
+        }
+        fill_ = [&fill](int i, Value* row) { fill(i, row); };
+        if (!columns_reduced) {
+            column_reduction(n);
+        }
+        assign_columns(n);
+        int nfree = collect_free_rows(n);
         for (int pass = 0; pass < 2 && nfree > 0; ++pass) {
-            nfree = augmenting_row_reduction(c, n, nfree);
+            nfree = augmenting_row_reduction(n, nfree);
         }
         for (int f = 0; f < nfree; ++f) {
-            augment(c, n, free_[static_cast<std::size_t>(f)]);
+            augment(n, free_[idx(f)]);
             ++augmentations_;
         }
-        Value total = 0;
-        for (int i = 0; i < n; ++i) {
-            total += static_cast<Value>(at(c, n, i, rowsol_[idx(i)]));
-        }
-        return total;
     }
 
     /// Column assigned to each row after solve().
@@ -68,55 +107,51 @@ class DenseAssignment {
   private:
     static std::size_t idx(int i) noexcept { return static_cast<std::size_t>(i); }
 
-    template <class T>
-    static Value at(const T* c, int n, int i, int j) noexcept
+    // Row i of the matrix, fetched on first use.
+    Value* row(int i)
     {
-        return static_cast<Value>(c[idx(i) * idx(n) + idx(j)]);
+        Value* r = matrix_.data() + idx(i) * idx(stride_);
+        if (filled_[idx(i)] == 0) {
+            fill_(i, r);
+            // padding columns never win a minimum of the dense pass
+            std::fill(r + k_, r + stride_, std::numeric_limits<Value>::max());
+            filled_[idx(i)] = 1;
+        }
+        return r;
     }
 
-    void resize(std::size_t k)
+    // v(j) = min_i c(i, j) and its first row, over every row (row-wise and branch-free,
+    // so vectorised).
+    void column_reduction(int n)
     {
-        if (v_.size() < k) {
-            v_.resize(k);
-            d_.resize(k);
-            rowsol_.resize(k);
-            colsol_.resize(k);
-            free_.resize(k);
-            collist_.resize(k);
-            pred_.resize(k);
-            matches_.resize(k);
-            imin_.resize(k);
-        }
-        rowsol_.resize(k); // row_to_col() reports exactly k entries
-    }
-
-    // v(j) = min_i c(i, j); each column goes to its minimum row; a row that is the
-    // minimum of several columns keeps one of them.
-    template <class T>
-    void column_reduction(const T* c, int n)
-    {
-        for (int j = 0; j < n; ++j) {
-            v_[idx(j)] = static_cast<Value>(c[idx(j)]);
-            imin_[idx(j)] = 0;
-        }
-        for (int i = 1; i < n; ++i) { // row-wise: contiguous, vectorisable
-            const T* row = c + idx(i) * idx(n);
-            for (int j = 0; j < n; ++j) {
-                const auto x = static_cast<Value>(row[idx(j)]);
-                if (x < v_[idx(j)]) {
-                    v_[idx(j)] = x;
-                    imin_[idx(j)] = i;
-                }
+        const int w = stride_;
+        Value* v = v_.data();
+        int* imin = imin_.data();
+        std::copy(row(0), row(0) + w, v);
+        std::fill(imin, imin + w, 0);
+        for (int i = 1; i < n; ++i) {
+            const Value* c = row(i);
+            for (int j = 0; j < w; ++j) {
+                const bool less = c[j] < v[j];
+                v[j] = less ? c[j] : v[j];
+                imin[j] = less ? i : imin[j];
             }
         }
-        std::fill(rowsol_.begin(), rowsol_.begin() + n, -1);
+    }
+
+    // Each column goes to its minimum row; a row that is the minimum of several
+    // columns keeps one of them.
+    void assign_columns(int n)
+    {
+        const Value* v = v_.data();
+        std::fill(rowsol_.begin(), rowsol_.end(), -1);
         std::fill(matches_.begin(), matches_.begin() + n, 0);
         for (int j = n - 1; j >= 0; --j) {
             const int i = imin_[idx(j)];
             if (matches_[idx(i)]++ == 0) {
                 rowsol_[idx(i)] = j;
                 colsol_[idx(j)] = i;
-            } else if (v_[idx(j)] < v_[idx(rowsol_[idx(i)])]) {
+            } else if (v[j] < v[rowsol_[idx(i)]]) {
                 const int j1 = rowsol_[idx(i)];
                 rowsol_[idx(i)] = j;
                 colsol_[idx(j)] = i;
@@ -127,25 +162,16 @@ class DenseAssignment {
         }
     }
 
-    // A row assigned exactly once passes its slack to its column: v(j1) drops by the
-    // row's second-smallest reduced cost, which keeps dual feasibility. Returns the
-    // number of free rows, listed in free_.
-    template <class T>
-    int reduction_transfer(const T* c, int n)
+    // The rows the column reduction left free, listed in free_. (Jonker and
+    // Volgenant's reduction transfer, which lowers the duals of the columns taken once,
+    // is left out: on residue problems nearly every row is assigned by the column
+    // reduction already, and the O(k²) transfer cost more than it saved later.)
+    int collect_free_rows(int n)
     {
         int nfree = 0;
         for (int i = 0; i < n; ++i) {
             if (matches_[idx(i)] == 0) {
                 free_[idx(nfree++)] = i;
-            } else if (matches_[idx(i)] == 1 && n > 1) {
-                const int j1 = rowsol_[idx(i)];
-                Value m = std::numeric_limits<Value>::max();
-                for (int j = 0; j < n; ++j) {
-                    if (j != j1) {
-                        m = std::min(m, at(c, n, i, j) - v_[idx(j)]);
-                    }
-                }
-                v_[idx(j1)] -= m;
             }
         }
         return nfree;
@@ -154,8 +180,7 @@ class DenseAssignment {
     // One pass over the free rows: a row takes its cheapest column (reduced), lowering
     // that column's dual to the row's second-cheapest value; the row it displaces is
     // processed next while that strictly lowers a dual. Returns the new free count.
-    template <class T>
-    int augmenting_row_reduction(const T* c, int n, int nfree)
+    int augmenting_row_reduction(int n, int nfree)
     {
         const int prv = nfree;
         int k = 0;
@@ -163,14 +188,16 @@ class DenseAssignment {
         // Each immediate re-processing strictly lowers a dual; the budget only bounds
         // the pass (leftover rows go to the shortest-path phase, which is exact).
         long budget = 4L * n;
+        Value* v = v_.data();
         while (k < prv) {
             const int i = free_[idx(k++)];
-            Value u1 = at(c, n, i, 0) - v_[0];
+            const Value* c = row(i);
+            Value u1 = c[0] - v[0];
             Value u2 = std::numeric_limits<Value>::max();
             int j1 = 0;
             int j2 = -1;
             for (int j = 1; j < n; ++j) {
-                const Value h = at(c, n, i, j) - v_[idx(j)];
+                const Value h = c[j] - v[j];
                 if (h < u2) {
                     if (h >= u1) {
                         u2 = h;
@@ -186,7 +213,7 @@ class DenseAssignment {
             int i0 = colsol_[idx(j1)];
             const bool lower = u1 < u2;
             if (lower) {
-                v_[idx(j1)] -= u2 - u1;
+                v[j1] -= u2 - u1;
             } else if (i0 >= 0) {
                 j1 = j2;
                 i0 = colsol_[idx(j2)];
@@ -208,37 +235,42 @@ class DenseAssignment {
     // Dijkstra over columns from free row f in the reduced costs, stopping at the
     // first free column; then update the duals of the finished columns and flip the
     // alternating path.
-    template <class T>
-    void augment(const T* c, int n, int f)
+    void augment(int n, int f)
     {
-        for (int j = 0; j < n; ++j) {
-            d_[idx(j)] = at(c, n, f, j) - v_[idx(j)];
-            pred_[idx(j)] = f;
-            collist_[idx(j)] = j;
+        Value* v = v_.data();
+        Value* d = d_.data();
+        int* collist = collist_.data();
+        {
+            const Value* c = row(f);
+            for (int j = 0; j < n; ++j) {
+                d[j] = c[j] - v[j];
+                pred_[idx(j)] = f;
+                collist[j] = j;
+            }
         }
-        // collist_: [0, low) finished, [low, up) at the current minimum, [up, n) rest
+        // collist: [0, low) finished, [low, up) at the current minimum, [up, n) rest
         int low = 0;
         int up = 0;
         int end = -1;
         Value mu = 0;
         while (end < 0) {
             if (up == low) {
-                mu = d_[idx(collist_[idx(up++)])];
+                mu = d[collist[up++]];
                 for (int q = up; q < n; ++q) {
-                    const int j = collist_[idx(q)];
-                    const Value h = d_[idx(j)];
+                    const int j = collist[q];
+                    const Value h = d[j];
                     if (h <= mu) {
                         if (h < mu) {
                             up = low;
                             mu = h;
                         }
-                        collist_[idx(q)] = collist_[idx(up)];
-                        collist_[idx(up++)] = j;
+                        collist[q] = collist[up];
+                        collist[up++] = j;
                     }
                 }
                 for (int q = low; q < up; ++q) {
-                    if (colsol_[idx(collist_[idx(q)])] < 0) {
-                        end = collist_[idx(q)];
+                    if (colsol_[idx(collist[q])] < 0) {
+                        end = collist[q];
                         break;
                     }
                 }
@@ -246,29 +278,30 @@ class DenseAssignment {
                     break;
                 }
             }
-            const int j1 = collist_[idx(low++)];
+            const int j1 = collist[low++];
             const int i = colsol_[idx(j1)];
-            const Value h = at(c, n, i, j1) - v_[idx(j1)] - mu;
+            const Value* c = row(i);
+            const Value h = c[j1] - v[j1] - mu;
             for (int q = up; q < n; ++q) {
-                const int j = collist_[idx(q)];
-                const Value nd = at(c, n, i, j) - v_[idx(j)] - h;
-                if (nd < d_[idx(j)]) {
-                    d_[idx(j)] = nd;
+                const int j = collist[q];
+                const Value nd = c[j] - v[j] - h;
+                if (nd < d[j]) {
+                    d[j] = nd;
                     pred_[idx(j)] = i;
                     if (nd == mu) {
                         if (colsol_[idx(j)] < 0) {
                             end = j;
                             break;
                         }
-                        collist_[idx(q)] = collist_[idx(up)];
-                        collist_[idx(up++)] = j;
+                        collist[q] = collist[up];
+                        collist[up++] = j;
                     }
                 }
             }
         }
         for (int q = 0; q < low; ++q) {
-            const int j = collist_[idx(q)];
-            v_[idx(j)] += d_[idx(j)] - mu;
+            const int j = collist[q];
+            v[j] += d[j] - mu;
         }
         int j = end;
         for (;;) {
@@ -284,6 +317,11 @@ class DenseAssignment {
         }
     }
 
+    int k_ = 0;
+    int stride_ = 0;
+    std::function<void(int, Value*)> fill_;
+    std::vector<Value> matrix_;
+    std::vector<char> filled_;
     std::vector<Value> v_, d_;
     std::vector<int> rowsol_, colsol_, free_, collist_, pred_, matches_, imin_;
     std::size_t augmentations_ = 0;

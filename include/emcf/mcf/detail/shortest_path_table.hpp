@@ -3,6 +3,7 @@
 /// @brief All-pairs shortest paths of a small flow network with their shortest-path
 ///        trees (one Dijkstra per source), for the temporal solver.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -21,9 +22,11 @@ namespace detail {
 /// Distances `dist(s, t)` (cost of a cheapest path s → t, with the costs of the
 /// direction travelled on each edge) and, per source s, the tree of those paths.
 ///
-/// `step(s, v)` is the edge entering v on the path from s, signed: `+(e + 1)` when the
-/// path crosses e tail → head (so the previous node is tail(e)), `-(e + 1)` when it
-/// crosses head → tail, 0 for v = s or v unreachable.
+/// Entry (s, v) holds the distance and `code`, the edge entering v on the path from s,
+/// signed: `+(e + 1)` when the path crosses e tail → head (so the previous node is
+/// tail(e)), `-(e + 1)` when it crosses head → tail, 0 for v = s or v unreachable.
+/// Both sit side by side, so rebuilding a path reads the lines the assignment's cost
+/// matrix has just read.
 ///
 /// Ties: Dijkstra pops (distance, node) in lexicographic order and a node keeps the
 /// first edge that reached its final distance, scanning edges in CSR order: the trees
@@ -32,22 +35,35 @@ namespace detail {
 template <class Dist>
 class ShortestPathTable {
   public:
+    using value_type = Dist;
+
+    struct Entry {
+        Dist dist;        ///< cost of a cheapest path s -> v (max of Dist: unreachable)
+        graph_index code; ///< signed edge entering v on that path
+    };
+
+    /// A node and its distance to a given target.
+    struct Closest {
+        graph_index node; ///< -1 past the reachable nodes
+        Dist dist;
+    };
+
     ShortestPathTable() = default;
 
     template <class Cost>
     explicit ShortestPathTable(const FlowNetwork<Cost>& net)
-        : n_(net.nnodes()), dist_(n_ * n_, std::numeric_limits<Dist>::max()),
-          step_(n_ * n_, 0)
+        : n_(net.nnodes()), table_(n_ * n_, Entry{std::numeric_limits<Dist>::max(), 0})
     {
-        using Entry = std::pair<Cost, graph_index>;
-        std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+        using Queued = std::pair<Cost, graph_index>;
+        std::priority_queue<Queued, std::vector<Queued>, std::greater<>> queue;
         std::vector<Cost> d(n_);
+        std::vector<graph_index> step(n_);
         const auto& offsets = net.offsets();
         const auto& adjacency = net.adjacency();
         constexpr Cost unreached = std::numeric_limits<Cost>::max();
         for (std::size_t s = 0; s < n_; ++s) {
             std::fill(d.begin(), d.end(), unreached);
-            graph_index* step = step_.data() + s * n_;
+            std::fill(step.begin(), step.end(), 0);
             d[s] = 0;
             queue.push({Cost{0}, static_cast<graph_index>(s)});
             while (!queue.empty()) {
@@ -71,32 +87,68 @@ class ShortestPathTable {
                     }
                 }
             }
-            Dist* row = dist_.data() + s * n_;
+            Entry* row = table_.data() + s * n_;
             for (std::size_t v = 0; v < n_; ++v) {
                 if (d[v] != unreached) {
-                    row[v] = static_cast<Dist>(d[v]);
+                    row[v] = {static_cast<Dist>(d[v]), step[v]};
                 }
+            }
+        }
+        // For each t, the other nodes that reach it, nearest first (ties: lower node).
+        closest_.assign(n_ * n_, Closest{-1, std::numeric_limits<Dist>::max()});
+        std::vector<graph_index> order(n_);
+        for (std::size_t t = 0; t < n_; ++t) {
+            std::size_t count = 0;
+            for (std::size_t u = 0; u < n_; ++u) {
+                if (u != t &&
+                    table_[u * n_ + t].dist != std::numeric_limits<Dist>::max()) {
+                    order[count++] = static_cast<graph_index>(u);
+                }
+            }
+            std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count),
+                      [&](graph_index a, graph_index b) {
+                          const Dist da =
+                                  table_[static_cast<std::size_t>(a) * n_ + t].dist;
+                          const Dist db =
+                                  table_[static_cast<std::size_t>(b) * n_ + t].dist;
+                          return da < db || (da == db && a < b);
+                      });
+            for (std::size_t q = 0; q < count; ++q) {
+                const auto u = static_cast<std::size_t>(order[q]);
+                closest_[t * n_ + q] = {order[q], table_[u * n_ + t].dist};
             }
         }
     }
 
     [[nodiscard]] std::size_t nnodes() const noexcept { return n_; }
-    /// Row s of the distance table (n entries).
-    [[nodiscard]] const Dist* row(std::size_t s) const noexcept
+    /// Row s of the table (n entries).
+    [[nodiscard]] const Entry* row(std::size_t s) const noexcept
     {
-        return dist_.data() + s * n_;
+        return table_.data() + s * n_;
     }
-    /// Row s of the tree table (n entries).
-    [[nodiscard]] const graph_index* steps(std::size_t s) const noexcept
+    /// The other nodes from which t is reachable with their distances, by increasing
+    /// distance to t (ties: lower node first), then node -1 padding up to n entries.
+    [[nodiscard]] const Closest* closest_to(std::size_t t) const noexcept
     {
-        return step_.data() + s * n_;
+        return closest_.data() + t * n_;
     }
-    [[nodiscard]] bool empty() const noexcept { return dist_.empty(); }
+    [[nodiscard]] bool empty() const noexcept { return table_.empty(); }
+    /// Largest finite distance.
+    [[nodiscard]] Dist max_finite() const noexcept
+    {
+        Dist m = 0;
+        for (const auto& x : table_) {
+            if (x.dist != std::numeric_limits<Dist>::max() && x.dist > m) {
+                m = x.dist;
+            }
+        }
+        return m;
+    }
 
   private:
     std::size_t n_ = 0;
-    std::vector<Dist> dist_;
-    std::vector<graph_index> step_;
+    std::vector<Entry> table_;
+    std::vector<Closest> closest_;
 };
 
 } // namespace detail

@@ -8,10 +8,15 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <type_traits>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <emcf/core/config.hpp>
 #include <emcf/core/error.hpp>
@@ -43,49 +48,50 @@ void fill_zero(const View& out) noexcept
     }
 }
 
-/// The non-zero supplies of one problem, reused across solves (no allocation once the
-/// capacity suffices).
+/// The non-zero supplies of one problem, reused across solves (sized once for the
+/// network: no allocation per solve).
 template <class Flow>
 class SupplyList {
   public:
     void reserve(std::size_t nnodes)
     {
-        node_.reserve(nnodes);
-        value_.reserve(nnodes);
+        if (node_.size() < nnodes) {
+            node_.resize(nnodes);
+            value_.resize(nnodes);
+        }
     }
 
-    /// Read residues. Returns false, with nothing collected, when all are zero.
+    /// Read residues (of the size given to reserve()). Returns false, with nothing
+    /// collected, when all are zero.
     /// @throws emcf::invalid_argument ('residues') if they do not sum to zero;
     ///         emcf::overflow_error ('residues') if a value or the total positive
     ///         supply does not fit `Flow`
     template <class View>
     bool collect(const View& r)
     {
-        node_.clear();
-        value_.clear();
-        total_ = 0;
         using T = typename View::value_type;
+        count_ = 0;
+        total_ = 0;
+        positive_ = negative_ = 0;
         // Locals, so that the stores below cannot alias the view's fields.
         const T* p = r.data();
         const std::ptrdiff_t stride = r.stride();
         const std::size_t n = r.size();
+        reserve(n);
         if (stride == 1) {
-            // Most residue vectors are zero or nearly so: OR blocks of 16 (vectorised)
-            // and look into a block only when it holds a non-zero.
-            constexpr std::size_t kBlock = 16;
+            // Skip zero blocks of 64 bytes before looking closer: most temporal
+            // residue vectors are all zero.
+            constexpr std::size_t kBlock = 64 / sizeof(T);
             std::size_t u = 0;
             for (; u + kBlock <= n; u += kBlock) {
-                T acc = 0;
-                for (std::size_t j = 0; j < kBlock; ++j) {
-                    acc = static_cast<T>(acc | p[u + j]);
+                if (!block_nonzero(p + u)) {
+                    continue;
                 }
-                if (acc != 0) {
-                    for (std::size_t j = 0; j < kBlock; ++j) {
-                        if (p[u + j] != 0) {
-                            add(u + j, p[u + j]);
-                        }
-                    }
-                }
+                visit(p, u, nonzero_bytes(p + u));
+            }
+            constexpr std::size_t kChunk = 16 / sizeof(T) > 0 ? 16 / sizeof(T) : 1;
+            for (; u + kChunk <= n; u += kChunk) {
+                visit(p, u, nonzero_bytes16(p + u));
             }
             for (; u < n; ++u) {
                 if (p[u] != 0) {
@@ -100,21 +106,17 @@ class SupplyList {
                 }
             }
         }
-        if (node_.empty()) {
+        if (count_ == 0) {
             return false;
         }
         if (positive_ != negative_) {
-            const Flow pos = positive_;
-            const Flow neg = negative_;
-            positive_ = negative_ = 0;
             throw_invalid("residues",
                           "unbalanced: positive residues sum to " +
-                                  std::to_string(pos) + ", negative ones to -" +
-                                  std::to_string(neg) +
+                                  std::to_string(positive_) + ", negative ones to -" +
+                                  std::to_string(negative_) +
                                   " (the ground, index 0, must balance them)");
         }
         total_ = positive_;
-        positive_ = negative_ = 0;
         return true;
     }
 
@@ -128,13 +130,13 @@ class SupplyList {
             return true;
         }
         sums.resize(net.ncomponents(), 0);
-        for (std::size_t k = 0; k < node_.size(); ++k) {
+        for (std::size_t k = 0; k < count_; ++k) {
             sums[static_cast<std::size_t>(
                     net.component(static_cast<std::size_t>(node_[k])))] +=
                     static_cast<std::int64_t>(value_[k]);
         }
         bool ok = true;
-        for (std::size_t k = 0; k < node_.size(); ++k) {
+        for (std::size_t k = 0; k < count_; ++k) {
             auto& s = sums[static_cast<std::size_t>(
                     net.component(static_cast<std::size_t>(node_[k])))];
             ok = ok && s == 0;
@@ -143,54 +145,147 @@ class SupplyList {
         return ok;
     }
 
-    [[nodiscard]] std::size_t size() const noexcept { return node_.size(); }
+    [[nodiscard]] std::size_t size() const noexcept { return count_; }
     [[nodiscard]] graph_index node(std::size_t k) const noexcept { return node_[k]; }
     [[nodiscard]] Flow value(std::size_t k) const noexcept { return value_[k]; }
     /// Total positive supply.
     [[nodiscard]] Flow total() const noexcept { return total_; }
 
   private:
+    // Whether any of the 64 bytes at p is non-zero.
+    static bool block_nonzero(const void* p) noexcept
+    {
+#if defined(__SSE2__)
+        const auto* q = static_cast<const __m128i*>(p);
+        const __m128i any = _mm_or_si128(
+                _mm_or_si128(_mm_loadu_si128(q), _mm_loadu_si128(q + 1)),
+                _mm_or_si128(_mm_loadu_si128(q + 2), _mm_loadu_si128(q + 3)));
+        return _mm_movemask_epi8(_mm_cmpeq_epi8(any, _mm_setzero_si128())) != 0xFFFF;
+#else
+        std::uint64_t w[8];
+        std::memcpy(w, p, sizeof(w));
+        return (w[0] | w[1] | w[2] | w[3] | w[4] | w[5] | w[6] | w[7]) != 0;
+#endif
+    }
+
+    // Bit b set iff byte b of the 64 bytes at p is non-zero.
+    static std::uint64_t nonzero_bytes(const void* p) noexcept
+    {
+#if defined(__SSE2__)
+        const auto* q = static_cast<const __m128i*>(p);
+        std::uint64_t zeros = 0;
+        for (int k = 0; k < 4; ++k) {
+            const auto m = static_cast<unsigned>(_mm_movemask_epi8(
+                    _mm_cmpeq_epi8(_mm_loadu_si128(q + k), _mm_setzero_si128())));
+            zeros |= static_cast<std::uint64_t>(m) << (16 * k);
+        }
+        return ~zeros;
+#else
+        const auto* b = static_cast<const unsigned char*>(p);
+        std::uint64_t mask = 0;
+        for (int k = 0; k < 64; ++k) {
+            mask |= static_cast<std::uint64_t>(b[k] != 0) << k;
+        }
+        return mask;
+#endif
+    }
+
+    // Bits as nonzero_bytes() for the 16 bytes at p.
+    static std::uint64_t nonzero_bytes16(const void* p) noexcept
+    {
+#if defined(__SSE2__)
+        const auto m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(
+                _mm_loadu_si128(static_cast<const __m128i*>(p)), _mm_setzero_si128())));
+        return ~static_cast<std::uint64_t>(m) & 0xFFFFU;
+#else
+        const auto* b = static_cast<const unsigned char*>(p);
+        std::uint64_t mask = 0;
+        for (int k = 0; k < 16; ++k) {
+            mask |= static_cast<std::uint64_t>(b[k] != 0) << k;
+        }
+        return mask;
+#endif
+    }
+
+    // Add the elements of p[u ..] whose bytes are flagged in `mask` (one bit per byte).
+    template <class T>
+    void visit(const T* p, std::size_t u, std::uint64_t mask)
+    {
+        while (mask != 0) {
+            const std::size_t j = lowest_bit(mask) / sizeof(T);
+            add(u + j, p[u + j]);
+            mask &= ~(((std::uint64_t(1) << sizeof(T)) - 1) << (j * sizeof(T)));
+        }
+    }
+
+    static std::size_t lowest_bit(std::uint64_t x) noexcept
+    {
+#if defined(__GNUC__)
+        return static_cast<std::size_t>(__builtin_ctzll(x));
+#else
+        std::size_t b = 0;
+        while ((x & 1U) == 0) {
+            x >>= 1;
+            ++b;
+        }
+        return b;
+#endif
+    }
+
     template <class T>
     void add(std::size_t u, T x)
     {
-        // Magnitudes in uintmax so that T = int64 and Flow = int32 both check exactly,
-        // including the most negative value.
-        const std::uintmax_t mag =
-                x > 0 ? static_cast<std::uintmax_t>(x)
-                      : std::uintmax_t(0) - static_cast<std::uintmax_t>(x);
-        Flow& side = x > 0 ? positive_ : negative_;
-        if (mag >
-            static_cast<std::uintmax_t>(std::numeric_limits<Flow>::max() - side)) {
-            positive_ = negative_ = 0;
-            throw overflow_error("residues",
-                                 "total supply exceeds the Flow type (node " +
-                                         std::to_string(u) + ")");
+        // |x| < 2^31 summed over fewer than 2^31 nodes cannot overflow a 64-bit Flow:
+        // the per-element check is needed only for wide residue or narrow flow types.
+        constexpr bool safe = std::numeric_limits<T>::digits <= 31 &&
+                              std::numeric_limits<Flow>::digits >= 63;
+        if constexpr (safe) {
+            // branch-free: the sign is a coin flip
+            const auto f = static_cast<Flow>(x);
+            positive_ += f > 0 ? f : Flow{0};
+            negative_ += f < 0 ? static_cast<Flow>(-f) : Flow{0};
+            node_[count_] = static_cast<graph_index>(u);
+            value_[count_] = f;
+        } else {
+            // Magnitudes in uintmax so that T = int64 and Flow = int32 both check
+            // exactly, including the most negative value.
+            const std::uintmax_t mag =
+                    x > 0 ? static_cast<std::uintmax_t>(x)
+                          : std::uintmax_t(0) - static_cast<std::uintmax_t>(x);
+            Flow& side = x > 0 ? positive_ : negative_;
+            if (mag >
+                static_cast<std::uintmax_t>(std::numeric_limits<Flow>::max() - side)) {
+                throw overflow_error("residues",
+                                     "total supply exceeds the Flow type (node " +
+                                             std::to_string(u) + ")");
+            }
+            side = static_cast<Flow>(side + static_cast<Flow>(mag));
+            node_[count_] = static_cast<graph_index>(u);
+            value_[count_] = x > 0 ? static_cast<Flow>(mag)
+                                   : static_cast<Flow>(-static_cast<Flow>(mag));
         }
-        side = static_cast<Flow>(side + static_cast<Flow>(mag));
-        node_.push_back(static_cast<graph_index>(u));
-        value_.push_back(x > 0 ? static_cast<Flow>(mag)
-                               : static_cast<Flow>(-static_cast<Flow>(mag)));
+        ++count_;
     }
 
     std::vector<graph_index> node_;
     std::vector<Flow> value_;
+    std::size_t count_ = 0;
     Flow total_ = 0;
     Flow positive_ = 0;
     Flow negative_ = 0;
 };
 
-/// Check that `total` units of flow at most `bound` each cost fit `Cost` with room for
-/// the solvers' dual values, and that per-edge flows (|f_e| <= total) fit the output.
-template <class Out, class Cost, class Flow>
-void check_flow_ranges(Flow total, Cost bound)
+/// Check that a total supply is within the network's limit (`max_total_supply()`: so
+/// that costs and the solvers' dual values cannot overflow) and that per-edge flows
+/// (|f_e| <= total) fit the output element type.
+template <class Out, class Flow>
+void check_flow_ranges(Flow total, std::uintmax_t limit)
 {
     const auto k = static_cast<std::uintmax_t>(total);
-    const auto room = static_cast<std::uintmax_t>(std::numeric_limits<Cost>::max() / 4);
-    if (bound > 0 && k > room / static_cast<std::uintmax_t>(bound)) {
+    if (k > limit) {
         throw overflow_error("residues", "total supply " + std::to_string(total) +
-                                                 " times the path-cost bound " +
-                                                 std::to_string(bound) +
-                                                 " could overflow the Cost type");
+                                                 " times the path-cost bound could "
+                                                 "overflow the Cost type");
     }
     if (k > static_cast<std::uintmax_t>(std::numeric_limits<Out>::max())) {
         throw overflow_error("flows", "total supply " + std::to_string(total) +
