@@ -81,6 +81,8 @@ class TemporalSolver {
         std::vector<graph_index> sinks_;
         std::size_t nunits_ = 0;
         std::vector<int> first_row_; // node -> first source unit of the block, or -1
+        std::vector<int> first_col_; // node -> first sink unit of the block, or -1
+        std::vector<int> ncols_;     // node -> sink units of the block
         detail::DenseAssignment<Cost> assignment_;
         detail::DenseAssignment<std::int32_t> assignment32_;
         std::vector<std::int64_t> component_sums_;
@@ -383,6 +385,17 @@ class TemporalSolver {
         for (std::size_t i = 0; i < k; ++i) {
             first_row[static_cast<std::size_t>(src[i])] = -1;
         }
+        // Columns per sink node (sinks are sorted by node): for the free rows' scans.
+        auto& first_col = ws.first_col_;
+        if (first_col.size() < net_.nnodes()) {
+            first_col.assign(net_.nnodes(), -1);
+            ws.ncols_.assign(net_.nnodes(), 0);
+        }
+        for (std::size_t j = k; j-- > 0;) {
+            first_col[static_cast<std::size_t>(snk[j])] = static_cast<int>(j);
+            ++ws.ncols_[static_cast<std::size_t>(snk[j])];
+        }
+        using Scan = typename Assignment::TwoSmallest;
         lap.solve(
                 [&](int i, Value* out) {
                     const auto* row = table.row(static_cast<std::size_t>(src[i]));
@@ -390,7 +403,45 @@ class TemporalSolver {
                         out[j] = static_cast<Value>(row[snk[j]].dist);
                     }
                 },
+                [&](int i, const Value* v, Value vmax) {
+                    // Sinks by increasing distance from the row's source: once that
+                    // distance minus the largest dual reaches the second smallest
+                    // reduced cost, no later column can change the result.
+                    constexpr Value big = std::numeric_limits<Value>::max();
+                    Scan m{big, -1, big, -1};
+                    for (const auto* c =
+                                 table.closest_from(static_cast<std::size_t>(src[i]));
+                         c->node >= 0; ++c) {
+                        const auto d = static_cast<Value>(c->dist);
+                        if (m.j2 >= 0 && d - vmax >= m.u2) {
+                            break;
+                        }
+                        const int j0 = first_col[static_cast<std::size_t>(c->node)];
+                        if (j0 < 0) {
+                            continue;
+                        }
+                        const int j1 =
+                                j0 + ws.ncols_[static_cast<std::size_t>(c->node)];
+                        for (int j = j0; j < j1; ++j) {
+                            const Value h = d - v[j];
+                            if (h < m.u1) {
+                                m.u2 = m.u1;
+                                m.j2 = m.j1;
+                                m.u1 = h;
+                                m.j1 = j;
+                            } else if (h < m.u2) {
+                                m.u2 = h;
+                                m.j2 = j;
+                            }
+                        }
+                    }
+                    return m;
+                },
                 true);
+        for (std::size_t j = 0; j < k; ++j) {
+            first_col[static_cast<std::size_t>(snk[j])] = -1;
+            ws.ncols_[static_cast<std::size_t>(snk[j])] = 0;
+        }
         return lap.row_to_col();
     }
 

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <functional>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include <emcf/core/assert.hpp>
@@ -36,6 +37,15 @@ namespace detail {
 template <class Value>
 class DenseAssignment {
   public:
+    /// The two smallest reduced costs `c(i, j) - v(j)` of a row and their columns
+    /// (ties: the first found).
+    struct TwoSmallest {
+        Value u1;
+        int j1;
+        Value u2;
+        int j2;
+    };
+
     /// Start a problem of size k.
     void reset(std::size_t k)
     {
@@ -75,12 +85,30 @@ class DenseAssignment {
     template <class Fill>
     void solve(Fill&& fill, bool columns_reduced)
     {
+        solve(
+                std::forward<Fill>(fill),
+                [this](int i, const Value* v, Value /*vmax*/) {
+                    return scan_row(i, v);
+                },
+                columns_reduced);
+    }
+
+    /// As solve(fill, columns_reduced), with the augmenting row reduction's scan of a
+    /// free row supplied by the caller: `two_smallest(i, v, vmax)` returns the two
+    /// smallest `c(i, j) - v[j]`, where every `v[j] <= vmax` (so a caller walking the
+    /// columns by increasing c(i, j) may stop once `c - vmax` reaches the second).
+    template <class Fill, class Scan>
+    void solve(Fill&& fill, Scan&& two_smallest, bool columns_reduced)
+    {
         augmentations_ = 0;
         const int n = k_;
         if (n == 0) {
             return;
         }
         fill_ = [&fill](int i, Value* row) { fill(i, row); };
+        scan_ = [&two_smallest](int i, const Value* v, Value vmax) {
+            return two_smallest(i, v, vmax);
+        };
         if (!columns_reduced) {
             column_reduction(n);
         }
@@ -189,27 +217,14 @@ class DenseAssignment {
         // the pass (leftover rows go to the shortest-path phase, which is exact).
         long budget = 4L * n;
         Value* v = v_.data();
+        const Value vmax = *std::max_element(v, v + n); // v only decreases below
         while (k < prv) {
             const int i = free_[idx(k++)];
-            const Value* c = row(i);
-            Value u1 = c[0] - v[0];
-            Value u2 = std::numeric_limits<Value>::max();
-            int j1 = 0;
-            int j2 = -1;
-            for (int j = 1; j < n; ++j) {
-                const Value h = c[j] - v[j];
-                if (h < u2) {
-                    if (h >= u1) {
-                        u2 = h;
-                        j2 = j;
-                    } else {
-                        u2 = u1;
-                        j2 = j1;
-                        u1 = h;
-                        j1 = j;
-                    }
-                }
-            }
+            const TwoSmallest m = scan_(i, v, vmax);
+            const Value u1 = m.u1;
+            const Value u2 = m.u2;
+            int j1 = m.j1;
+            const int j2 = m.j2;
             int i0 = colsol_[idx(j1)];
             const bool lower = u1 < u2;
             if (lower) {
@@ -230,6 +245,28 @@ class DenseAssignment {
             }
         }
         return nfree;
+    }
+
+    // The two smallest reduced costs of row i, from the full row.
+    TwoSmallest scan_row(int i, const Value* v)
+    {
+        const Value* c = row(i);
+        TwoSmallest m{c[0] - v[0], 0, std::numeric_limits<Value>::max(), -1};
+        for (int j = 1; j < k_; ++j) {
+            const Value h = c[j] - v[j];
+            if (h < m.u2) {
+                if (h >= m.u1) {
+                    m.u2 = h;
+                    m.j2 = j;
+                } else {
+                    m.u2 = m.u1;
+                    m.j2 = m.j1;
+                    m.u1 = h;
+                    m.j1 = j;
+                }
+            }
+        }
+        return m;
     }
 
     // Dijkstra over columns from free row f in the reduced costs, stopping at the
@@ -320,6 +357,7 @@ class DenseAssignment {
     int k_ = 0;
     int stride_ = 0;
     std::function<void(int, Value*)> fill_;
+    std::function<TwoSmallest(int, const Value*, Value)> scan_;
     std::vector<Value> matrix_;
     std::vector<char> filled_;
     std::vector<Value> v_, d_;

@@ -139,8 +139,25 @@ struct NodeState {
     Dist distance;       ///< tentative reduced distance in the current search
     Dist potential;      ///< node potential (0 outside the touched set)
     std::uint32_t stamp; ///< 2·search: reached, 2·search + 1: settled
-    std::int32_t pred;   ///< entry through which the current search reached the node
+    /// Bits 0–30: entry through which the current search reached the node; bit 31:
+    /// the node still has a deficit (checked on every pop, so kept in this line).
+    std::uint32_t link;
+
+    static constexpr std::uint32_t kDeficit = 0x80000000U;
+    [[nodiscard]] std::uint32_t pred() const noexcept { return link & ~kDeficit; }
+    [[nodiscard]] bool deficit() const noexcept { return (link & kDeficit) != 0; }
+    void set_pred(std::uint32_t k) noexcept { link = (link & kDeficit) | k; }
 };
+
+/// Hint the cache to fetch the line at p (no-op where unsupported).
+inline void prefetch(const void* p) noexcept
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
+}
 
 /// Mutable state of the engine for one graph; all flows, excesses and potentials are
 /// zero between solves.
@@ -149,7 +166,7 @@ class AugmentingState {
   public:
     AugmentingState() = default;
     explicit AugmentingState(const ResidualGraph<Dist>& g)
-        : node_(g.nnodes(), NodeState<Dist>{0, 0, 0, -1}), excess_(g.nnodes(), 0),
+        : node_(g.nnodes(), NodeState<Dist>{0, 0, 0, 0}), excess_(g.nnodes(), 0),
           flow_(g.nentries(), 0)
     {
     }
@@ -172,6 +189,8 @@ class AugmentingState {
             excess_[u] = sup.value(q);
             if (sup.value(q) > 0) {
                 sources_.push_back(static_cast<graph_index>(u));
+            } else {
+                node_[u].link |= NodeState<Dist>::kDeficit;
             }
         }
         // Internal order is spatially coherent: consecutive searches share the cache.
@@ -242,7 +261,6 @@ class AugmentingState {
         settled_.clear();
         node[s].distance = 0;
         node[s].stamp = reached;
-        node[s].pred = -1;
         queue.push(0, s);
         graph_index t = -1;
         Dist reach = 0;
@@ -257,13 +275,18 @@ class AugmentingState {
             }
             su.stamp = settled;
             settled_.push_back(ui);
-            if (excess_[static_cast<std::size_t>(ui)] < 0) {
+            if (su.deficit()) {
                 t = ui;
                 reach = du;
                 break;
             }
             const Dist pu = su.potential + du;
-            for (std::uint32_t k = begin[ui], ke = begin[ui + 1]; k < ke; ++k) {
+            const std::uint32_t kb = begin[ui];
+            const std::uint32_t ke = begin[ui + 1];
+            for (std::uint32_t k = kb; k < ke; ++k) { // start the neighbours' misses
+                prefetch(node + entries[k].to);
+            }
+            for (std::uint32_t k = kb; k < ke; ++k) {
                 const auto& a = entries[k];
                 NodeState<Dist>& sv = node[a.to];
                 if (sv.stamp == settled) {
@@ -276,7 +299,7 @@ class AugmentingState {
                 if (sv.stamp != reached || nd < sv.distance) {
                     sv.distance = nd;
                     sv.stamp = reached;
-                    sv.pred = static_cast<std::int32_t>(k);
+                    sv.set_pred(k);
                     queue.push(nd, a.to);
                 }
             }
@@ -293,7 +316,7 @@ class AugmentingState {
                 excess_[static_cast<std::size_t>(s)],
                 static_cast<Flow>(-excess_[static_cast<std::size_t>(t)]));
         for (graph_index v = t; v != s;) {
-            const auto k = static_cast<std::uint32_t>(node[v].pred);
+            const std::uint32_t k = node[v].pred();
             if (flow[k] < 0) {
                 delta = std::min<Flow>(delta, static_cast<Flow>(-flow[k]));
             }
@@ -301,7 +324,7 @@ class AugmentingState {
         }
         Cost cost = 0;
         for (graph_index v = t; v != s;) {
-            const auto k = static_cast<std::uint32_t>(node[v].pred);
+            const std::uint32_t k = node[v].pred();
             const auto& a = entries[k];
             cost += flow_[k] >= 0 ? static_cast<Cost>(a.cost)
                                   : static_cast<Cost>(-static_cast<Cost>(a.back));
@@ -315,6 +338,9 @@ class AugmentingState {
         result.total_cost += static_cast<Cost>(delta) * cost;
         excess_[static_cast<std::size_t>(s)] -= delta;
         excess_[static_cast<std::size_t>(t)] += delta;
+        if (excess_[static_cast<std::size_t>(t)] == 0) {
+            node[t].link &= ~NodeState<Dist>::kDeficit;
+        }
         // New potentials π + min(d, reach) (shifted by -reach): reduced costs stay >= 0
         // and the path just used is tight.
         for (const auto ui : settled_) {

@@ -94,29 +94,20 @@ class ShortestPathTable {
                 }
             }
         }
-        // For each t, the other nodes that reach it, nearest first (ties: lower node).
-        closest_.assign(n_ * n_, Closest{-1, std::numeric_limits<Dist>::max()});
-        std::vector<graph_index> order(n_);
-        for (std::size_t t = 0; t < n_; ++t) {
-            std::size_t count = 0;
-            for (std::size_t u = 0; u < n_; ++u) {
-                if (u != t &&
-                    table_[u * n_ + t].dist != std::numeric_limits<Dist>::max()) {
-                    order[count++] = static_cast<graph_index>(u);
+        // For each t, the other nodes that reach it, nearest first (ties: lower node);
+        // and for each s the nodes it reaches, unless distances are symmetric.
+        symmetric_ = true;
+        for (std::size_t u = 0; u < n_ && symmetric_; ++u) {
+            for (std::size_t v = u + 1; v < n_; ++v) {
+                if (table_[u * n_ + v].dist != table_[v * n_ + u].dist) {
+                    symmetric_ = false;
+                    break;
                 }
             }
-            std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count),
-                      [&](graph_index a, graph_index b) {
-                          const Dist da =
-                                  table_[static_cast<std::size_t>(a) * n_ + t].dist;
-                          const Dist db =
-                                  table_[static_cast<std::size_t>(b) * n_ + t].dist;
-                          return da < db || (da == db && a < b);
-                      });
-            for (std::size_t q = 0; q < count; ++q) {
-                const auto u = static_cast<std::size_t>(order[q]);
-                closest_[t * n_ + q] = {order[q], table_[u * n_ + t].dist};
-            }
+        }
+        closest_to_ = sorted_lists(true);
+        if (!symmetric_) {
+            closest_from_ = sorted_lists(false);
         }
     }
 
@@ -130,7 +121,13 @@ class ShortestPathTable {
     /// distance to t (ties: lower node first), then node -1 padding up to n entries.
     [[nodiscard]] const Closest* closest_to(std::size_t t) const noexcept
     {
-        return closest_.data() + t * n_;
+        return closest_to_.data() + t * n_;
+    }
+    /// The other nodes reachable from s with their distances, by increasing distance
+    /// from s (ties: lower node first), then node -1 padding up to n entries.
+    [[nodiscard]] const Closest* closest_from(std::size_t s) const noexcept
+    {
+        return (symmetric_ ? closest_to_ : closest_from_).data() + s * n_;
     }
     [[nodiscard]] bool empty() const noexcept { return table_.empty(); }
     /// Largest finite distance.
@@ -146,9 +143,37 @@ class ShortestPathTable {
     }
 
   private:
+    // Per node x, the other nodes y with a path y -> x (to = true) or x -> y, sorted by
+    // that distance, then by node.
+    std::vector<Closest> sorted_lists(bool to) const
+    {
+        std::vector<Closest> lists(n_ * n_,
+                                   Closest{-1, std::numeric_limits<Dist>::max()});
+        std::vector<Closest> order(n_);
+        for (std::size_t x = 0; x < n_; ++x) {
+            std::size_t count = 0;
+            for (std::size_t y = 0; y < n_; ++y) {
+                const Dist d = to ? table_[y * n_ + x].dist : table_[x * n_ + y].dist;
+                if (y != x && d != std::numeric_limits<Dist>::max()) {
+                    order[count++] = {static_cast<graph_index>(y), d};
+                }
+            }
+            std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count),
+                      [](const Closest& a, const Closest& b) {
+                          return a.dist < b.dist ||
+                                 (a.dist == b.dist && a.node < b.node);
+                      });
+            std::copy(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count),
+                      lists.begin() + static_cast<std::ptrdiff_t>(x * n_));
+        }
+        return lists;
+    }
+
     std::size_t n_ = 0;
     std::vector<Entry> table_;
-    std::vector<Closest> closest_;
+    std::vector<Closest> closest_to_;
+    std::vector<Closest> closest_from_; // empty when distances are symmetric
+    bool symmetric_ = true;
 };
 
 } // namespace detail
