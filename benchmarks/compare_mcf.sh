@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# emcf's min-cost-flow solvers against LEMON 1.3.1 CapacityScaling (the anchors of
+# ../shared/reference/anchors.md) on the peer harness's problems, measured in the same
+# run by bench_mcf, and the ratio table of docs/performance.md.
+#
+#   benchmarks/compare_mcf.sh            # all cases of the table
+#   benchmarks/compare_mcf.sh temporal   # only the temporal ones (seconds, not minutes)
+#
+# Generates the problems if missing (../shared/bench/mcf/gen_problems.py with Debian's
+# /usr/bin/python3: numpy + scipy; ~680 MB, ~2 min), builds bench_mcf in Release, runs
+# it and prints the table; the last line is "min speedup vs LEMON: X.X".
+# Env: EMCF_MCF_DATA (problem folder, default ./build-mcfdata), BUILD_DIR (default
+# ./build-bench), GEN_PROBLEMS (the generator), JOBS (build jobs, default 2).
+# Close other CPU-heavy work first; figures are medians of per-pass CPU times.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+data=${EMCF_MCF_DATA:-$root/build-mcfdata}
+build=${BUILD_DIR:-$root/build-bench}
+gen=${GEN_PROBLEMS:-$root/../shared/bench/mcf/gen_problems.py}
+which=${1:-all}
+temporal="t_hop3_30 t_hop3_100 t_hop3_300"
+spatial="s_1e5_lo s_1e5_hi s_1e6_vlo s_1e6_lo s_1e6_hi"
+[ "$which" = temporal ] && spatial=""
+
+need() { # set name...: generate the set if any of its cases is missing
+    local set=$1 missing=0
+    shift
+    for c in "$@"; do [ -f "$data/$c.min" ] || missing=1; done
+    if [ "$missing" = 1 ]; then
+        [ -f "$gen" ] || { echo "problem generator not found: $gen" >&2; exit 1; }
+        echo "generating $set problems into $data" >&2
+        /usr/bin/python3 "$gen" --out "$data" --set "$set" >&2
+    fi
+}
+need temporal $temporal
+[ -n "$spatial" ] && need spatial $spatial
+
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DEMCF_BUILD_TESTS=OFF \
+  -DEMCF_BUILD_EXAMPLES=OFF >/dev/null
+cmake --build "$build" --target bench_mcf -j "${JOBS:-2}" >/dev/null
+
+cases=$(echo $temporal $spatial | tr ' ' '|')
+json=$build/bench_mcf.json
+EMCF_MCF_DATA=$data "$build/benchmarks/bench_mcf" \
+  --benchmark_filter="^(temporal|spatial)/(lemon_cap1?|emcf)/($cases)/" \
+  --benchmark_out="$json" --benchmark_out_format=json >&2
+
+/usr/bin/python3 - "$json" <<'PY'
+import json, sys
+runs = json.load(open(sys.argv[1]))["benchmarks"]
+med = {}
+for r in runs:
+    if r.get("error_occurred"):
+        sys.exit(f"benchmark failed: {r['name']}: {r.get('error_message')}")
+    regime, solver, case = r["name"].split("/")[:3]
+    med[(case, "emcf" if solver == "emcf" else "lemon")] = (
+        regime, r["median_ms"], r.get("problems", 1))
+cases = list(dict.fromkeys(c for c, _ in med))  # registration order
+print("| case | LEMON CapacityScaling | emcf | speedup |")
+print("|---|---:|---:|---:|")
+ratios = []
+for c in cases:
+    if (c, "lemon") not in med or (c, "emcf") not in med:
+        continue
+    regime, lem, nprob = med[(c, "lemon")]
+    emc = med[(c, "emcf")][1]
+    ratio = lem / emc
+    ratios.append(ratio)
+    if regime == "temporal":  # one pass solves every supply vector of the case
+        print(f"| {c} (problems/s) | {nprob / lem * 1e3:,.0f} | {nprob / emc * 1e3:,.0f} "
+              f"| {ratio:.1f} |")
+    else:
+        print(f"| {c} (s) | {lem / 1e3:.4f} | {emc / 1e3:.4f} | {ratio:.1f} |")
+print(f"min speedup vs LEMON: {min(ratios):.1f}")
+PY
