@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <functional>
 #include <limits>
 #include <utility>
 #include <vector>
@@ -16,6 +15,32 @@
 
 EMCF_BEGIN_NAMESPACE
 namespace detail {
+
+/// Non-owning reference to a callable (no allocation, unlike std::function): valid
+/// while the callable lives.
+template <class Signature>
+class FunctionRef;
+
+template <class R, class... Args>
+class FunctionRef<R(Args...)> {
+  public:
+    FunctionRef() = default;
+    template <class F>
+    FunctionRef(F& f) noexcept // NOLINT: implicit by design
+        : object_(&f), call_([](void* o, Args... args) -> R {
+              return (*static_cast<F*>(o))(std::forward<Args>(args)...);
+          })
+    {
+    }
+    R operator()(Args... args) const
+    {
+        return call_(object_, std::forward<Args>(args)...);
+    }
+
+  private:
+    void* object_ = nullptr;
+    R (*call_)(void*, Args...) = nullptr;
+};
 
 /// Minimum-cost perfect matching of k rows to k columns for an integer cost matrix,
 /// reusing its buffers across calls (no allocation once they are large enough).
@@ -105,10 +130,8 @@ class DenseAssignment {
         if (n == 0) {
             return;
         }
-        fill_ = [&fill](int i, Value* row) { fill(i, row); };
-        scan_ = [&two_smallest](int i, const Value* v, Value vmax) {
-            return two_smallest(i, v, vmax);
-        };
+        fill_ = FunctionRef<void(int, Value*)>(fill);
+        scan_ = FunctionRef<TwoSmallest(int, const Value*, Value)>(two_smallest);
         if (!columns_reduced) {
             column_reduction(n);
         }
@@ -356,8 +379,8 @@ class DenseAssignment {
 
     int k_ = 0;
     int stride_ = 0;
-    std::function<void(int, Value*)> fill_;
-    std::function<TwoSmallest(int, const Value*, Value)> scan_;
+    FunctionRef<void(int, Value*)> fill_;                     // valid during solve()
+    FunctionRef<TwoSmallest(int, const Value*, Value)> scan_; // valid during solve()
     std::vector<Value> matrix_;
     std::vector<char> filled_;
     std::vector<Value> v_, d_;

@@ -70,28 +70,68 @@ class SupplyList {
     bool collect(const View& r)
     {
         using T = typename View::value_type;
-        count_ = 0;
-        total_ = 0;
-        positive_ = negative_ = 0;
-        // Locals, so that the stores below cannot alias the view's fields.
+        // Everything in locals (registers): stores to the lists cannot alias them.
         const T* p = r.data();
         const std::ptrdiff_t stride = r.stride();
         const std::size_t n = r.size();
         reserve(n);
+        graph_index* nodes = node_.data();
+        Flow* values = value_.data();
+        std::size_t count = 0;
+        Flow positive = 0;
+        Flow negative = 0; // magnitude of the negative supplies
+        auto add = [&](std::size_t u, T x) {
+            // |x| < 2^31 summed over fewer than 2^31 nodes cannot overflow a 64-bit
+            // Flow: the per-element check is needed only for wide residue or narrow
+            // flow types.
+            constexpr bool safe = std::numeric_limits<T>::digits <= 31 &&
+                                  std::numeric_limits<Flow>::digits >= 63;
+            if constexpr (safe) {
+                // branch-free: the sign is a coin flip
+                const auto f = static_cast<Flow>(x);
+                positive += f > 0 ? f : Flow{0};
+                negative += f < 0 ? static_cast<Flow>(-f) : Flow{0};
+                values[count] = f;
+            } else {
+                // Magnitudes in uintmax so that T = int64 and Flow = int32 both check
+                // exactly, including the most negative value.
+                const std::uintmax_t mag =
+                        x > 0 ? static_cast<std::uintmax_t>(x)
+                              : std::uintmax_t(0) - static_cast<std::uintmax_t>(x);
+                Flow& side = x > 0 ? positive : negative;
+                if (mag > static_cast<std::uintmax_t>(std::numeric_limits<Flow>::max() -
+                                                      side)) {
+                    throw overflow_error("residues",
+                                         "total supply exceeds the Flow type (node " +
+                                                 std::to_string(u) + ")");
+                }
+                side = static_cast<Flow>(side + static_cast<Flow>(mag));
+                values[count] = x > 0 ? static_cast<Flow>(mag)
+                                      : static_cast<Flow>(-static_cast<Flow>(mag));
+            }
+            nodes[count++] = static_cast<graph_index>(u);
+        };
+        // Add the elements of p[u ..] whose bytes are flagged (one bit per byte).
+        auto visit = [&](std::size_t u, std::uint64_t mask) {
+            while (mask != 0) {
+                const std::size_t j = lowest_bit(mask) / sizeof(T);
+                add(u + j, p[u + j]);
+                mask &= ~(((std::uint64_t(1) << sizeof(T)) - 1) << (j * sizeof(T)));
+            }
+        };
         if (stride == 1) {
             // Skip zero blocks of 64 bytes before looking closer: most temporal
             // residue vectors are all zero.
             constexpr std::size_t kBlock = 64 / sizeof(T);
             std::size_t u = 0;
             for (; u + kBlock <= n; u += kBlock) {
-                if (!block_nonzero(p + u)) {
-                    continue;
+                if (block_nonzero(p + u)) {
+                    visit(u, nonzero_bytes(p + u));
                 }
-                visit(p, u, nonzero_bytes(p + u));
             }
             constexpr std::size_t kChunk = 16 / sizeof(T) > 0 ? 16 / sizeof(T) : 1;
             for (; u + kChunk <= n; u += kChunk) {
-                visit(p, u, nonzero_bytes16(p + u));
+                visit(u, nonzero_bytes16(p + u));
             }
             for (; u < n; ++u) {
                 if (p[u] != 0) {
@@ -106,17 +146,19 @@ class SupplyList {
                 }
             }
         }
-        if (count_ == 0) {
+        count_ = count;
+        total_ = positive;
+        if (count == 0) {
             return false;
         }
-        if (positive_ != negative_) {
+        if (positive != negative) {
+            count_ = 0;
             throw_invalid("residues",
                           "unbalanced: positive residues sum to " +
-                                  std::to_string(positive_) + ", negative ones to -" +
-                                  std::to_string(negative_) +
+                                  std::to_string(positive) + ", negative ones to -" +
+                                  std::to_string(negative) +
                                   " (the ground, index 0, must balance them)");
         }
-        total_ = positive_;
         return true;
     }
 
@@ -207,17 +249,6 @@ class SupplyList {
 #endif
     }
 
-    // Add the elements of p[u ..] whose bytes are flagged in `mask` (one bit per byte).
-    template <class T>
-    void visit(const T* p, std::size_t u, std::uint64_t mask)
-    {
-        while (mask != 0) {
-            const std::size_t j = lowest_bit(mask) / sizeof(T);
-            add(u + j, p[u + j]);
-            mask &= ~(((std::uint64_t(1) << sizeof(T)) - 1) << (j * sizeof(T)));
-        }
-    }
-
     static std::size_t lowest_bit(std::uint64_t x) noexcept
     {
 #if defined(__GNUC__)
@@ -232,47 +263,10 @@ class SupplyList {
 #endif
     }
 
-    template <class T>
-    void add(std::size_t u, T x)
-    {
-        // |x| < 2^31 summed over fewer than 2^31 nodes cannot overflow a 64-bit Flow:
-        // the per-element check is needed only for wide residue or narrow flow types.
-        constexpr bool safe = std::numeric_limits<T>::digits <= 31 &&
-                              std::numeric_limits<Flow>::digits >= 63;
-        if constexpr (safe) {
-            // branch-free: the sign is a coin flip
-            const auto f = static_cast<Flow>(x);
-            positive_ += f > 0 ? f : Flow{0};
-            negative_ += f < 0 ? static_cast<Flow>(-f) : Flow{0};
-            node_[count_] = static_cast<graph_index>(u);
-            value_[count_] = f;
-        } else {
-            // Magnitudes in uintmax so that T = int64 and Flow = int32 both check
-            // exactly, including the most negative value.
-            const std::uintmax_t mag =
-                    x > 0 ? static_cast<std::uintmax_t>(x)
-                          : std::uintmax_t(0) - static_cast<std::uintmax_t>(x);
-            Flow& side = x > 0 ? positive_ : negative_;
-            if (mag >
-                static_cast<std::uintmax_t>(std::numeric_limits<Flow>::max() - side)) {
-                throw overflow_error("residues",
-                                     "total supply exceeds the Flow type (node " +
-                                             std::to_string(u) + ")");
-            }
-            side = static_cast<Flow>(side + static_cast<Flow>(mag));
-            node_[count_] = static_cast<graph_index>(u);
-            value_[count_] = x > 0 ? static_cast<Flow>(mag)
-                                   : static_cast<Flow>(-static_cast<Flow>(mag));
-        }
-        ++count_;
-    }
-
     std::vector<graph_index> node_;
     std::vector<Flow> value_;
     std::size_t count_ = 0;
     Flow total_ = 0;
-    Flow positive_ = 0;
-    Flow negative_ = 0;
 };
 
 /// Check that a total supply is within the network's limit (`max_total_supply()`: so
