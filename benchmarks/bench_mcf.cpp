@@ -160,6 +160,30 @@ void bucket_counters(benchmark::State& state, const McfProblems& p, Fn&& solve_o
     }
 }
 
+// Time a temporal case (`all` solves every problem once) and report problems/s and the
+// time per problem by supply bucket (`one` solves problem q).
+template <class All, class One>
+void report_temporal(benchmark::State& state, const McfProblems& p, All&& all,
+                     One&& one)
+{
+    timed_loop(state, all);
+    const auto np = p.nproblems();
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * np));
+    state.counters["problems"] = double(np);
+    bucket_counters(state, p, one);
+}
+
+// Link-major residues (each problem contiguous), as a pipeline holds them per link, in
+// 16 bits (a triangle's residue is -1, 0 or 1; the ground's fits up to 32767 cycles).
+std::vector<std::int16_t> link_major_residues(const McfProblems& p)
+{
+    std::vector<std::int16_t> residues(p.nproblems() * p.nnodes);
+    for (std::size_t q = 0; q < p.nproblems(); ++q) {
+        p.dense(q, residues.data() + q * p.nnodes);
+    }
+    return residues;
+}
+
 // LEMON CapacityScaling on the same network; the object is built once and re-run with
 // new supplies, as a library user would.
 class Lemon {
@@ -256,18 +280,18 @@ void BM_temporal_lemon(benchmark::State& state, const std::string& name)
         state.SkipWithError("optimal costs differ between emcf and LEMON");
         return;
     }
-    timed_loop(state, [&] {
-        for (std::size_t q = 0; q < np; ++q) {
-            if (p->ptr[q + 1] > p->ptr[q]) { // spurt skips zero-residue links
+    report_temporal(
+            state, *p,
+            [&] {
+                for (std::size_t q = 0; q < np; ++q) {
+                    if (p->ptr[q + 1] > p->ptr[q]) { // spurt skips zero-residue links
+                        benchmark::DoNotOptimize(lemon.solve(*p, q, 1, ok));
+                    }
+                }
+            },
+            [&](std::size_t q) {
                 benchmark::DoNotOptimize(lemon.solve(*p, q, 1, ok));
-            }
-        }
-    });
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * np));
-    state.counters["problems"] = double(np);
-    bucket_counters(state, *p, [&](std::size_t q) {
-        benchmark::DoNotOptimize(lemon.solve(*p, q, 1, ok));
-    });
+            });
 }
 
 void BM_temporal_emcf(benchmark::State& state, const std::string& name)
@@ -286,13 +310,7 @@ void BM_temporal_emcf(benchmark::State& state, const std::string& name)
     const std::size_t n = p->nnodes;
     const std::size_t m = p->nedges();
     const std::size_t np = p->nproblems();
-    // Link-major residues (each problem contiguous), as a pipeline holds them per link,
-    // in 16 bits (a triangle's residue is -1, 0 or 1; the ground's fits up to 32767
-    // cycles).
-    std::vector<std::int16_t> residues(np * n);
-    for (std::size_t q = 0; q < np; ++q) {
-        p->dense(q, residues.data() + q * n);
-    }
+    const auto residues = link_major_residues(*p);
     std::vector<std::int32_t> flows(m);
     auto solve = [&](std::size_t q) {
         return solver.solve(emcf::view1d(residues.data() + q * n, n),
@@ -312,15 +330,14 @@ void BM_temporal_emcf(benchmark::State& state, const std::string& name)
         state.SkipWithError("optimal costs differ between emcf and LEMON");
         return;
     }
-    timed_loop(state, [&] {
-        for (std::size_t q = 0; q < np; ++q) {
-            benchmark::DoNotOptimize(solve(q));
-        }
-    });
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * np));
-    state.counters["problems"] = double(np);
-    bucket_counters(state, *p,
-                    [&](std::size_t q) { benchmark::DoNotOptimize(solve(q)); });
+    report_temporal(
+            state, *p,
+            [&] {
+                for (std::size_t q = 0; q < np; ++q) {
+                    benchmark::DoNotOptimize(solve(q));
+                }
+            },
+            [&](std::size_t q) { benchmark::DoNotOptimize(solve(q)); });
 }
 
 // The batch entry point: all problems of the case in one call, link-major residues
@@ -337,10 +354,7 @@ void BM_temporal_emcf_batch(benchmark::State& state, const std::string& name)
     const std::size_t n = p->nnodes;
     const std::size_t m = p->nedges();
     const std::size_t np = p->nproblems();
-    std::vector<std::int16_t> residues(np * n);
-    for (std::size_t q = 0; q < np; ++q) {
-        p->dense(q, residues.data() + q * n);
-    }
+    const auto residues = link_major_residues(*p);
     std::vector<std::int32_t> flows(np * m);
     const auto r = emcf::col_major_view(residues.data(), n, np);
     const auto f = emcf::col_major_view(flows.data(), m, np);

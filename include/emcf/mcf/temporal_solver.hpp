@@ -19,8 +19,8 @@
 #include <emcf/graph/dual_graph.hpp>
 #include <emcf/graph/planar_graph.hpp>
 #include <emcf/mcf/detail/assignment.hpp>
-#include <emcf/mcf/detail/batch.hpp>
 #include <emcf/mcf/detail/shortest_path_table.hpp>
+#include <emcf/mcf/detail/solver_base.hpp>
 #include <emcf/mcf/detail/supplies.hpp>
 #include <emcf/mcf/flow_network.hpp>
 #include <emcf/mcf/flow_result.hpp>
@@ -28,55 +28,53 @@
 EMCF_BEGIN_NAMESPACE
 
 /// Min-cost-flow solver for many supply vectors on one small network (56–600 dual
-/// nodes for hop-3 graphs of 30–300 epochs).
+/// nodes for hop-3 graphs of 30–300 epochs). See docs/theory_mcf.md.
 ///
-/// Construction computes all-pairs shortest paths and their trees (one Dijkstra per
-/// node). With unbounded capacities and non-negative costs an optimal flow decomposes
-/// into unit paths from positive to negative residues along shortest paths, so each
-/// solve is an assignment between the k unit sources and the k unit sinks (a node with
-/// residue ±r, the ground included, counts r times) on the distance table:
+/// Construction computes all-pairs shortest paths with their trees (one Dijkstra per
+/// node) and, per node, the other nodes by increasing distance. With unbounded
+/// capacities and non-negative costs an optimal flow decomposes into unit paths from
+/// positive to negative residues along shortest paths, so each solve is an assignment
+/// between the k unit sources and the k unit sinks (a node with residue ±r, the ground
+/// included, counts r times):
 /// * all-zero residues: zero flows, nothing else touched;
-/// * k = 1 and k = 2: closed form;
-/// * larger k: Jonker–Volgenant (column reduction, reduction transfer, augmenting row
-///   reduction, shortest augmenting paths);
+/// * k = 1, 2, 3: closed form;
+/// * larger k: Jonker–Volgenant [Jonker & Volgenant 1987] — column reduction (each sink
+///   takes its nearest source, read off its nearest-node list), augmenting row
+///   reduction (the free sources' two cheapest sinks, read off their own lists),
+///   shortest augmenting paths for what remains (distance-table rows fetched only
+///   then);
 /// then the flows are accumulated along the stored trees.
 ///
-/// Deterministic: the trees and the assignment's tie-breaking depend only on the
-/// network and the residues, so equal residue vectors give equal flows whatever the
+/// Deterministic: the trees, the lists and the assignment's tie-breaking depend only on
+/// the network and the residues, so equal residue vectors give equal flows whatever the
 /// thread, the order of calls or the batch they are in.
 ///
 /// @tparam Cost signed integer cost type (default `std::int64_t`)
 /// @tparam Flow signed integer type of supplies and internal flow counts
-/// @note Construction: O(n · m log n) time, n² · (4 + 4) bytes for the distance and
-/// tree
-///       tables when path costs fit 32 bits (else n² · (sizeof(Cost) + 4)); 0.3 MB for
-///       196 nodes, 2.8 MB for 596. A solve with total supply k: O(n) to read the
-///       residues, O(k²) to O(k³) for the assignment (O(k²) typical), O(k · path
-///       length) for the flows, O(m) to write them; no allocation once the workspace
-///       has seen a problem of that size. Const member functions are thread-safe; a
+/// @note Construction: O(n · m log n + n² log n) time; 16 bytes per node pair when path
+///       costs fit 32 bits (distance and tree edge, nearest-node list; +8 bytes for
+///       asymmetric costs): 0.6 MB for 196 nodes, 5.7 MB for 596. A solve with total
+///       supply k: O(n) to read the residues, O(m) to write the flows, O(k · w) for the
+///       reductions (w: list entries walked, a few), O(k²) per shortest augmenting path
+///       (rare), O(k · path length) for the flows; no allocation once the workspace has
+///       seen a problem of that size. Const member functions are thread-safe; a
 ///       Workspace serves one thread at a time.
 template <class Cost = std::int64_t, class Flow = std::int64_t>
-class TemporalSolver {
-    static_assert(std::is_integral_v<Flow> && std::is_signed_v<Flow>,
-                  "TemporalSolver: Flow must be a signed integer type");
+class TemporalSolver
+    : public detail::SolverBase<TemporalSolver<Cost, Flow>, Cost, Flow> {
+    using Base = detail::SolverBase<TemporalSolver<Cost, Flow>, Cost, Flow>;
+    friend Base;
 
   public:
-    using cost_type = Cost;
-    using flow_type = Flow;
-
-    /// Per-thread scratch state of solve(); reusable across solves and problems of the
-    /// same solver.
-    class Workspace {
+    /// Per-thread scratch state of solve(); reusable across solves and problems of any
+    /// temporal solver (it grows to the largest problem seen).
+    class Workspace : public detail::WorkspaceBase<Flow> {
       public:
         Workspace() = default;
-        explicit Workspace(const TemporalSolver& solver)
-        {
-            supplies_.reserve(solver.network().nnodes());
-        }
+        explicit Workspace(const TemporalSolver& /*solver*/) {}
 
       private:
         friend class TemporalSolver;
-        detail::SupplyList<Flow> supplies_;
         std::vector<graph_index> sources_;
         std::vector<graph_index> sinks_;
         std::size_t nunits_ = 0;
@@ -85,12 +83,11 @@ class TemporalSolver {
         std::vector<int> ncols_;     // node -> sink units of the block
         detail::DenseAssignment<Cost> assignment_;
         detail::DenseAssignment<std::int32_t> assignment32_;
-        std::vector<std::int64_t> component_sums_;
     };
 
     /// Build the solver (and its shortest-path tables) for a network.
     /// @note see the class note for cost and memory
-    explicit TemporalSolver(FlowNetwork<Cost> network) : net_(std::move(network))
+    explicit TemporalSolver(FlowNetwork<Cost> network) : Base(std::move(network))
     {
         ends_.resize(2 * net_.nedges());
         for (std::size_t e = 0; e < net_.nedges(); ++e) {
@@ -122,8 +119,6 @@ class TemporalSolver {
     {
     }
 
-    [[nodiscard]] const FlowNetwork<Cost>& network() const noexcept { return net_; }
-
     /// A fresh workspace for this solver.
     [[nodiscard]] Workspace make_workspace() const { return Workspace(*this); }
 
@@ -140,84 +135,35 @@ class TemporalSolver {
         return table_.row(s)[t].dist;
     }
 
-    /// Solve one problem.
-    /// @param residues nnodes signed integers, the supplies (index 0 = ground); they
-    /// must
-    ///                 sum to zero
-    /// @param flows    nedges signed integers (output): f_e, the number of 2π cycles to
-    ///                 add to edge e low → high (spurt's sign convention, see
-    ///                 FlowNetwork); written only when the status is `optimal`
-    /// @param workspace scratch state, one per thread
-    /// @return status, optimal total cost and counters
-    /// @throws emcf::invalid_argument ('residues', 'flows') on a size mismatch or
-    ///         unbalanced residues; emcf::overflow_error if the total supply does not
-    ///         fit `Flow`, the flow element type or the cost range
-    template <class Residues, class Flows>
-    FlowResult<Cost> solve(const Residues& residues, Flows&& flows,
-                           Workspace& workspace) const
-    {
-        const auto r = view1d(residues);
-        const auto out = view1d(flows);
-        using Out = typename decltype(out)::value_type;
-        static_assert(detail::is_writable_view_v<decltype(out)>,
-                      "TemporalSolver::solve: 'flows' must be writable");
-        detail::require_signed_integer_view<typename decltype(r)::value_type>();
-        detail::require_signed_integer_view<Out>();
-        detail::require_size(r.size(), net_.nnodes(), "residues");
-        detail::require_size(out.size(), net_.nedges(), "flows");
+    // solve(residues, flows, workspace), solve(residues, flows) and
+    // solve_batch(residues, flows, threads): see detail::SolverBase.
 
-        FlowResult<Cost> result;
-        auto& sup = workspace.supplies_;
-        if (!sup.collect(r)) {
-            detail::fill_zero(out);
-            return result;
-        }
-        result.total_supply = static_cast<std::int64_t>(sup.total());
-        if (!sup.feasible(net_, workspace.component_sums_)) {
-            result.status = FlowStatus::infeasible;
-            return result;
-        }
-        detail::check_flow_ranges<Out>(sup.total(), net_.max_total_supply());
-        expand_units(workspace);
+  private:
+    using Base::net_;
+    static constexpr std::size_t kBatchChunk = 256;
+
+    [[nodiscard]] bool fits(const Workspace& /*workspace*/) const noexcept
+    {
+        return true;
+    }
+
+    // The checked, feasible, non-zero problem (called by SolverBase::solve).
+    template <class Out>
+    void run(Workspace& workspace, const detail::SupplyList<Flow>& supplies,
+             const Out& out, FlowResult<Cost>& result) const
+    {
+        expand_units(workspace, supplies);
         detail::fill_zero(out);
         if (!table32_.empty()) {
             solve_units(table32_, workspace, out, result);
         } else {
             solve_units(table_, workspace, out, result);
         }
-        return result;
     }
 
-    /// Solve one problem with a temporary workspace (allocates; prefer the overload
-    /// taking a Workspace in loops).
-    template <class Residues, class Flows>
-    FlowResult<Cost> solve(const Residues& residues, Flows&& flows) const
-    {
-        Workspace workspace(*this);
-        return solve(residues, std::forward<Flows>(flows), workspace);
-    }
-
-    /// Solve many problems on this network, in parallel over problems.
-    /// @param residues nnodes x nproblems signed integers (column p = problem p), e.g.
-    ///                 from residues_from_gradients_batch
-    /// @param flows    nedges x nproblems signed integers (output, column p)
-    /// @param threads  worker threads (1 = inline, 0 = one per hardware thread)
-    /// @return one FlowResult per problem
-    /// @throws as solve(); emcf::invalid_argument ('threads') if threads < 0
-    /// @note Results are identical for any thread count. Column access is strided for
-    ///       row-major arrays: link-major storage (transposed views) reads faster.
-    template <class Residues, class Flows>
-    std::vector<FlowResult<Cost>> solve_batch(const Residues& residues, Flows&& flows,
-                                              int threads = 1) const
-    {
-        return detail::solve_columns(*this, residues, flows, threads, 256);
-    }
-
-  private:
     // Expand the supplies into unit sources and sinks (in node order).
-    void expand_units(Workspace& ws) const
+    void expand_units(Workspace& ws, const detail::SupplyList<Flow>& sup) const
     {
-        const auto& sup = ws.supplies_;
         const auto k = static_cast<std::size_t>(sup.total());
         // Grows to the largest k seen, then stays; one slot of slack for the
         // branch-free stores below, which write both lists before advancing one.
@@ -469,7 +415,6 @@ class TemporalSolver {
         result.nodes_scanned += len;
     }
 
-    FlowNetwork<Cost> net_;
     std::vector<graph_index> ends_; // tail and head of each edge, interleaved
     detail::ShortestPathTable<std::int32_t> table32_;
     detail::ShortestPathTable<Cost> table_;
