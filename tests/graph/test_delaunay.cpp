@@ -356,6 +356,69 @@ TEST_CASE("delaunay: co-circular, collinear-on-hull and collinear-inside point s
     check_triangulation(triangulate(fine), true);
 }
 
+TEST_CASE("delaunay: fuzz over degenerate integer configurations (brute force)")
+{
+    // Random subsets of tiny integer grids, points near a line or on the diagonal,
+    // shuffled, sometimes far from the origin: collinear runs on the hull and inside,
+    // co-circular quadruples everywhere. Each result is checked exhaustively.
+    std::size_t runs = 0;
+    std::size_t collinear = 0;
+    for (unsigned seed = 0; seed < 3000; ++seed) {
+        std::mt19937 gen(seed);
+        const int range = 2 + static_cast<int>(seed % 9);
+        std::uniform_int_distribution<int> coord(0, range - 1);
+        const std::size_t target =
+                std::min<std::size_t>(3 + gen() % 40, std::size_t(range * range));
+        const unsigned mode = seed % 3;
+        std::set<std::array<int, 2>> unique;
+        while (unique.size() < target &&
+               (mode == 0 || unique.size() < std::size_t(2 * range))) {
+            const int x = coord(gen);
+            int y = coord(gen);
+            if (mode == 1) {
+                y = 2 * x + coord(gen) % 2; // two parallel lines
+            } else if (mode == 2 && gen() % 2 == 0) {
+                y = x; // on the diagonal
+            }
+            unique.insert({x, y});
+        }
+        std::vector<double> xy;
+        for (const auto& p : unique) {
+            xy.push_back(0.5 * p[0] + (seed % 5 == 0 ? 1e7 : 0.0));
+            xy.push_back(0.5 * p[1]);
+        }
+        const std::size_t m = xy.size() / 2;
+        for (std::size_t k = m; k > 1; --k) {
+            const std::size_t j = gen() % k;
+            std::swap(xy[2 * (k - 1)], xy[2 * j]);
+            std::swap(xy[2 * (k - 1) + 1], xy[2 * j + 1]);
+        }
+        try {
+            const auto tr = triangulate(xy);
+            ++runs;
+            const auto& g = tr.graph;
+            const std::size_t h = tr.hull.size();
+            REQUIRE(g.nedges() == 3 * m - 3 - h);
+            REQUIRE(g.ncycles() == 2 * m - 2 - h);
+            (void)emcf::DualGraph(g);
+            std::size_t violations = 0;
+            for (std::size_t c = 0; c < g.ncycles(); ++c) {
+                const Tri t = triangle(g, c);
+                violations += orient(g, t[0], t[1], t[2]) <= 0;
+                for (std::size_t p = 0; p < m; ++p) {
+                    violations += incircle(g, t, p) > 0;
+                }
+            }
+            REQUIRE(violations == 0);
+        } catch (const emcf::invalid_argument& e) {
+            REQUIRE(e.problem().find("collinear") != std::string::npos);
+            ++collinear;
+        }
+    }
+    CHECK(runs > 2900);
+    CHECK(collinear > 0); // all-collinear draws are refused, never mis-triangulated
+}
+
 TEST_CASE("delaunay: spurt's §7.3 fixture (scipy/Qhull counts)")
 {
     const auto f = emcf_test::spurt_mcf_fixture();

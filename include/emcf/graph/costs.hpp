@@ -101,6 +101,17 @@ inline void require_coordinates(const PlanarGraph& graph)
             "them");
 }
 
+/// Euclidean length; std::hypot (slow) only where the squares could overflow or
+/// underflow.
+inline double length(double dx, double dy) noexcept
+{
+    const double s = dx * dx + dy * dy;
+    if (s > 1e-290 && s < 1e290) {
+        return std::sqrt(s);
+    }
+    return std::hypot(dx, dy);
+}
+
 /// rint(1 + scale / length), clamped to [1, max_edge_cost]; length 0 gives the maximum.
 inline std::int64_t inverse_length_cost(double scale, double length) noexcept
 {
@@ -165,7 +176,8 @@ void distance_costs(const PlanarGraph& graph, Costs&& costs, double scale = 100.
     for (std::size_t e = 0; e < graph.nedges(); ++e) {
         const auto a = static_cast<std::size_t>(graph.edge(e)[0]);
         const auto b = static_cast<std::size_t>(graph.edge(e)[1]);
-        const double len = std::hypot(graph.x(b) - graph.x(a), graph.y(b) - graph.y(a));
+        const double len =
+                detail::length(graph.x(b) - graph.x(a), graph.y(b) - graph.y(a));
         out[e] = static_cast<Int>(detail::inverse_length_cost(scale, len));
     }
 }
@@ -247,7 +259,7 @@ void centroid_costs(const PlanarGraph& graph, const DualGraph& dual, Costs&& cos
             dy = 2.0 * (centroid[2 * c0 + 1] - my);
         }
         out[e] = static_cast<Int>(
-                detail::inverse_length_cost(options.scale, std::hypot(dx, dy)));
+                detail::inverse_length_cost(options.scale, detail::length(dx, dy)));
     }
 }
 

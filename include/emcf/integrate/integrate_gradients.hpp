@@ -55,7 +55,7 @@ EMCF_BEGIN_NAMESPACE
 ///         closure_tolerance that is negative or not finite, a reference outside
 ///         [0, npoints), two references in one component, reference_values of another
 ///         length than references or not finite
-/// @note O(V + E) time; about 30 bytes per point and 12 per edge of scratch (values in
+/// @note O(V + E) time; about 30 bytes per point and 24 per edge of scratch (values in
 ///       double whatever the output type). A closure error is a data outcome (the MCF
 ///       flows do not make the field curl-free), reported, never thrown.
 template <class Gradients, class Flows, class Out, class Valid, class Labels,

@@ -3,6 +3,7 @@
 /// @brief Core of edge-to-point integration: components, one reference per component,
 ///        breadth-first spanning forest, separate O(E) closure check.
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -14,7 +15,6 @@
 #include <emcf/core/error.hpp>
 #include <emcf/core/status.hpp>
 #include <emcf/graph/planar_graph.hpp>
-#include <emcf/integrate/detail/union_find.hpp>
 #include <emcf/integrate/integration.hpp>
 
 EMCF_BEGIN_NAMESPACE
@@ -72,14 +72,17 @@ IntegrationResult flood_fill(const PlanarGraph& graph, const std::vector<double>
                point_ok[static_cast<std::size_t>(ed[1])] != 0 && !std::isnan(u[e]);
     };
 
-    // 1. Components over usable edges, and the adjacency of the spanning search (CSR of
-    //    edge ids, in edge order, so the search is deterministic).
-    UnionFind sets(npoints);
+    // 1. Adjacency over usable edges (CSR of (neighbour, edge) in edge order, so the
+    //    search is deterministic). Edges are stored low -> high, so the direction of a
+    //    step p -> q is the sign of q - p: no edge lookup during the search.
+    struct Step {
+        std::int32_t to;
+        std::int32_t edge;
+    };
     std::vector<std::size_t> offsets(npoints + 1, 0);
     for (std::size_t e = 0; e < nedges; ++e) {
         if (usable(e)) {
             const auto& ed = graph.edge(e);
-            sets.unite(ed[0], ed[1]);
             ++offsets[static_cast<std::size_t>(ed[0]) + 1];
             ++offsets[static_cast<std::size_t>(ed[1]) + 1];
         }
@@ -87,87 +90,109 @@ IntegrationResult flood_fill(const PlanarGraph& graph, const std::vector<double>
     for (std::size_t p = 0; p < npoints; ++p) {
         offsets[p + 1] += offsets[p];
     }
-    label.assign(npoints, -1);
-    result.ncomponents = number_components(sets, label, [&](std::size_t p) {
-        return point_ok[p] != 0 && offsets[p + 1] > offsets[p];
-    });
-    for (std::size_t p = 0; p < npoints; ++p) {
-        if (point_ok[p] == 0) {
-            ++result.nmasked;
-        } else if (label[p] < 0) {
-            ++result.nisolated;
-        }
-    }
-    std::vector<std::int32_t> adjacency(offsets[npoints]);
+    std::vector<Step> adjacency(offsets[npoints]);
     {
         std::vector<std::size_t> fill(offsets.begin(), offsets.end() - 1);
         for (std::size_t e = 0; e < nedges; ++e) {
             if (usable(e)) {
                 const auto& ed = graph.edge(e);
-                adjacency[fill[static_cast<std::size_t>(ed[0])]++] =
-                        static_cast<std::int32_t>(e);
-                adjacency[fill[static_cast<std::size_t>(ed[1])]++] =
-                        static_cast<std::int32_t>(e);
+                const auto ie = static_cast<std::int32_t>(e);
+                adjacency[fill[static_cast<std::size_t>(ed[0])]++] = {ed[1], ie};
+                adjacency[fill[static_cast<std::size_t>(ed[1])]++] = {ed[0], ie};
             }
         }
     }
+    auto has_edges = [&](std::size_t p) { return offsets[p + 1] > offsets[p]; };
 
-    // 2. One reference per component: the caller's, else the lowest index.
-    result.references.assign(result.ncomponents, -1);
-    std::vector<std::int64_t> chosen(result.ncomponents, -1); // index in references
-    for (std::size_t k = 0; k < options.references.size(); ++k) {
-        const auto r = static_cast<std::size_t>(options.references[k]);
-        const auto c = label[r];
-        if (c < 0) {
-            continue; // masked or isolated: no component to reference
-        }
-        const auto uc = static_cast<std::size_t>(c);
-        if (chosen[uc] >= 0) {
-            throw_invalid("references",
-                          "points " + std::to_string(result.references[uc]) + " and " +
-                                  std::to_string(r) +
-                                  " lie in the same connected component: give at most "
-                                  "one reference per component");
-        }
-        chosen[uc] = static_cast<std::int64_t>(k);
-        result.references[uc] = static_cast<graph_index>(r);
-    }
-    for (std::size_t p = 0; p < npoints; ++p) {
-        const auto c = label[p];
-        if (c >= 0 && result.references[static_cast<std::size_t>(c)] < 0) {
-            result.references[static_cast<std::size_t>(c)] =
-                    static_cast<graph_index>(p);
-        }
-    }
-
-    // 3. Breadth-first spanning forest from each reference, in label order.
+    // 2. Breadth-first spanning forest: first from the caller's references (in their
+    //    order), then from the lowest unvisited point index. Each search is one
+    //    component; value[root] comes from ref_value.
     value.assign(npoints, std::numeric_limits<double>::quiet_NaN());
+    label.assign(npoints, -1);
     std::vector<std::int32_t> parent_edge(npoints, -1);
-    std::vector<std::uint8_t> visited(npoints, 0);
     std::vector<std::int32_t> queue;
     queue.reserve(npoints);
-    for (std::size_t c = 0; c < result.ncomponents; ++c) {
-        const auto root = static_cast<std::size_t>(result.references[c]);
-        value[root] = ref_value(c, root, chosen[c]);
-        visited[root] = 1;
+    std::vector<std::size_t> root_of;          // per search: its root
+    std::vector<std::int64_t> reference_index; // per search: index in references or -1
+    std::vector<std::size_t> min_point;        // per search: lowest point index
+    auto search = [&](std::size_t root, std::int64_t k) {
+        const auto c = static_cast<std::int32_t>(root_of.size());
+        root_of.push_back(root);
+        reference_index.push_back(k);
+        std::size_t lowest = root;
+        label[root] = c;
+        value[root] = 0.0;
         queue.clear();
         queue.push_back(static_cast<std::int32_t>(root));
         for (std::size_t head = 0; head < queue.size(); ++head) {
             const auto p = static_cast<std::size_t>(queue[head]);
             const double vp = value[p];
-            for (std::size_t k = offsets[p]; k < offsets[p + 1]; ++k) {
-                const auto e = static_cast<std::size_t>(adjacency[k]);
-                const auto& ed = graph.edge(e);
-                const bool forward = static_cast<std::size_t>(ed[0]) == p;
-                const auto q = static_cast<std::size_t>(forward ? ed[1] : ed[0]);
-                if (visited[q] != 0) {
+            for (std::size_t j = offsets[p]; j < offsets[p + 1]; ++j) {
+                const Step s = adjacency[j];
+                const auto q = static_cast<std::size_t>(s.to);
+                if (label[q] >= 0) {
                     continue;
                 }
-                visited[q] = 1;
-                value[q] = forward ? vp + u[e] : vp - u[e];
-                parent_edge[q] = static_cast<std::int32_t>(e);
-                queue.push_back(static_cast<std::int32_t>(q));
+                label[q] = c;
+                const double ue = u[static_cast<std::size_t>(s.edge)];
+                value[q] = q > p ? vp + ue : vp - ue;
+                parent_edge[q] = s.edge;
+                lowest = std::min(lowest, q);
+                queue.push_back(s.to);
             }
+        }
+        min_point.push_back(lowest);
+    };
+    for (std::size_t k = 0; k < options.references.size(); ++k) {
+        const auto r = static_cast<std::size_t>(options.references[k]);
+        if (point_ok[r] == 0 || !has_edges(r)) {
+            continue; // masked or isolated: no component to reference
+        }
+        if (label[r] >= 0) {
+            const auto other = root_of[static_cast<std::size_t>(label[r])];
+            throw_invalid("references",
+                          "points " + std::to_string(other) + " and " +
+                                  std::to_string(r) +
+                                  " lie in the same connected component: give at most "
+                                  "one reference per component");
+        }
+        search(r, static_cast<std::int64_t>(k));
+    }
+    for (std::size_t p = 0; p < npoints; ++p) {
+        if (label[p] < 0 && point_ok[p] != 0 && has_edges(p)) {
+            search(p, -1);
+        }
+    }
+
+    // 3. Labels in order of each component's lowest point index; reference values
+    //    shift each component (the search integrated from 0 at its root).
+    const std::size_t ncomp = root_of.size();
+    std::vector<std::size_t> by_lowest(ncomp);
+    for (std::size_t c = 0; c < ncomp; ++c) {
+        by_lowest[c] = c;
+    }
+    std::sort(by_lowest.begin(), by_lowest.end(), [&](std::size_t a, std::size_t b) {
+        return min_point[a] < min_point[b];
+    });
+    std::vector<std::int32_t> relabel(ncomp);
+    std::vector<double> shift(ncomp);
+    result.ncomponents = ncomp;
+    result.references.resize(ncomp);
+    for (std::size_t k = 0; k < ncomp; ++k) {
+        const std::size_t c = by_lowest[k];
+        relabel[c] = static_cast<std::int32_t>(k);
+        result.references[k] = static_cast<graph_index>(root_of[c]);
+        shift[c] = ref_value(k, root_of[c], reference_index[c]);
+    }
+    for (std::size_t p = 0; p < npoints; ++p) {
+        if (label[p] >= 0) {
+            const auto c = static_cast<std::size_t>(label[p]);
+            value[p] += shift[c];
+            label[p] = relabel[c];
+        } else if (point_ok[p] == 0) {
+            ++result.nmasked;
+        } else {
+            ++result.nisolated;
         }
     }
 
