@@ -64,16 +64,9 @@ enum class CostOverflow : std::uint8_t {
 
 namespace detail {
 
-template <class X, class = void>
-struct has_view1d : std::false_type {
-};
+// Output overloads take part only for array-likes (not for a scale or a value).
 template <class X>
-struct has_view1d<X, std::void_t<decltype(view1d(std::declval<X&>()))>>
-    : std::true_type {
-};
-template <class X>
-using enable_if_array_t =
-        std::enable_if_t<has_view1d<std::remove_reference_t<X>>::value>;
+using enable_if_array_t = view1d_t<std::remove_reference_t<X>>;
 
 template <class Costs>
 auto cost_output(Costs&& costs, std::size_t nedges)

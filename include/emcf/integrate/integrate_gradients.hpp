@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -66,59 +67,29 @@ integrate_gradients(const PlanarGraph& graph, const Gradients& gradients,
                     Status&& status, const IntegrationOptions& options = {})
 {
     const auto g = view1d(gradients);
-    const auto dst = view1d(out);
-    using Real = typename decltype(dst)::value_type;
     static_assert(std::is_floating_point_v<typename decltype(g)::value_type>,
                   "integrate_gradients: gradients must be float or double");
-    static_assert(std::is_floating_point_v<Real>,
-                  "integrate_gradients: out must be float or double");
-    static_assert(detail::is_writable_view_v<decltype(dst)>,
-                  "integrate_gradients: out must be writable");
-    static_assert(
-            detail::output_element_ok<Labels, detail::LabelCheck>(),
-            "integrate_gradients: labels must be signed integers (or emcf::discard)");
-    static_assert(detail::output_element_ok<Status, detail::StatusCheck>(),
-                  "integrate_gradients: status must hold emcf::PointStatus (or "
-                  "emcf::discard)");
-    const std::size_t npoints = graph.npoints();
-    const std::size_t nedges = graph.nedges();
-    detail::require_size(g.size(), nedges, "gradients");
-    detail::require_size(dst.size(), npoints, "out");
-    const detail::FlowInput<Flows> f(flows, nedges);
-    const detail::MaskInput<Valid> mask(valid, npoints);
-    const detail::PointOutput<Labels> label_out(std::forward<Labels>(labels), npoints,
-                                                "labels");
-    const detail::PointOutput<Status> status_out(std::forward<Status>(status), npoints,
-                                                 "status");
-    detail::check_integration_options(options, npoints, false);
-
-    std::vector<double> u(nedges);
-    for (std::size_t e = 0; e < nedges; ++e) {
-        const auto ge = static_cast<double>(g[e]);
-        // Non-finite gradients mark the edge unusable (NaN), never +-inf arithmetic.
-        u[e] = std::isfinite(ge) ? ge + two_pi<double>() * f[e]
-                                 : std::numeric_limits<double>::quiet_NaN();
-    }
-    std::vector<std::uint8_t> point_ok(npoints);
-    for (std::size_t p = 0; p < npoints; ++p) {
-        point_ok[p] = mask[p] ? 1 : 0;
-    }
-    std::vector<double> value;
-    std::vector<std::int32_t> label;
-    const auto result = detail::flood_fill(
-            graph, u, point_ok, options,
-            [&](std::size_t, std::size_t, std::int64_t k) {
-                return k >= 0 && !options.reference_values.empty()
-                               ? options.reference_values[static_cast<std::size_t>(k)]
-                               : 0.0;
-            },
-            value, label);
-    for (std::size_t p = 0; p < npoints; ++p) {
-        dst[p] = static_cast<Real>(value[p]);
-        label_out.set(p, label[p]);
-        status_out.set(p, detail::point_status(p, point_ok, label, result));
-    }
-    return result;
+    detail::require_size(g.size(), graph.nedges(), "gradients");
+    auto prepare = [&](const auto& f, const auto& mask, std::vector<double>& u,
+                       std::vector<std::uint8_t>& point_ok) {
+        for (std::size_t e = 0; e < u.size(); ++e) {
+            const auto ge = static_cast<double>(g[e]);
+            // A non-finite gradient marks its edge unusable (NaN), never +-inf sums.
+            u[e] = std::isfinite(ge) ? ge + two_pi<double>() * f[e]
+                                     : std::numeric_limits<double>::quiet_NaN();
+        }
+        for (std::size_t p = 0; p < point_ok.size(); ++p) {
+            point_ok[p] = mask[p] ? 1 : 0;
+        }
+    };
+    auto reference_value = [&](std::size_t, std::size_t, std::int64_t k) {
+        return k >= 0 && !options.reference_values.empty()
+                       ? options.reference_values[static_cast<std::size_t>(k)]
+                       : 0.0;
+    };
+    return detail::integrate(graph, flows, std::forward<Out>(out), valid,
+                             std::forward<Labels>(labels), std::forward<Status>(status),
+                             options, false, prepare, reference_value);
 }
 
 /// @brief integrate_gradients() with every point valid and no labels or status output.

@@ -69,57 +69,29 @@ IntegrationResult integrate_points(const PlanarGraph& graph, const Wrapped& wrap
                                    const IntegrationOptions& options = {})
 {
     const auto w = view1d(wrapped);
-    const auto dst = view1d(out);
     using Sample = typename decltype(w)::value_type;
-    using Real = typename decltype(dst)::value_type;
-    static_assert(std::is_floating_point_v<Real>,
-                  "integrate_points: out must be float or double");
-    static_assert(detail::is_writable_view_v<decltype(dst)>,
-                  "integrate_points: out must be writable");
-    static_assert(
-            detail::output_element_ok<Labels, detail::LabelCheck>(),
-            "integrate_points: labels must be signed integers (or emcf::discard)");
-    static_assert(
-            detail::output_element_ok<Status, detail::StatusCheck>(),
-            "integrate_points: status must hold emcf::PointStatus (or emcf::discard)");
-    const std::size_t npoints = graph.npoints();
-    const std::size_t nedges = graph.nedges();
-    detail::require_size(w.size(), npoints, "wrapped");
-    detail::require_size(dst.size(), npoints, "out");
-    const detail::FlowInput<Flows> f(flows, nedges);
-    const detail::MaskInput<Valid> mask(valid, npoints);
-    const detail::PointOutput<Labels> label_out(std::forward<Labels>(labels), npoints,
-                                                "labels");
-    const detail::PointOutput<Status> status_out(std::forward<Status>(status), npoints,
-                                                 "status");
-    detail::check_integration_options(options, npoints, true);
-
-    std::vector<double> phase(npoints);
-    std::vector<std::uint8_t> point_ok(npoints);
-    for (std::size_t p = 0; p < npoints; ++p) {
-        const Sample s = w[p];
-        const bool ok = mask[p] && detail::is_finite_sample(s);
-        point_ok[p] = ok ? 1 : 0;
-        phase[p] = ok ? static_cast<double>(phase_of(s)) : 0.0;
-    }
-    std::vector<double> u(nedges);
-    for (std::size_t e = 0; e < nedges; ++e) {
-        const auto a = static_cast<std::size_t>(graph.edge(e)[0]);
-        const auto b = static_cast<std::size_t>(graph.edge(e)[1]);
-        u[e] = wrapped_diff(phase[a], phase[b]) + two_pi<double>() * f[e];
-    }
-    std::vector<double> value;
-    std::vector<std::int32_t> label;
-    const auto result = detail::flood_fill(
-            graph, u, point_ok, options,
-            [&](std::size_t, std::size_t root, std::int64_t) { return phase[root]; },
-            value, label);
-    for (std::size_t p = 0; p < npoints; ++p) {
-        dst[p] = static_cast<Real>(value[p]);
-        label_out.set(p, label[p]);
-        status_out.set(p, detail::point_status(p, point_ok, label, result));
-    }
-    return result;
+    detail::require_size(w.size(), graph.npoints(), "wrapped");
+    std::vector<double> phase(graph.npoints());
+    auto prepare = [&](const auto& f, const auto& mask, std::vector<double>& u,
+                       std::vector<std::uint8_t>& point_ok) {
+        for (std::size_t p = 0; p < point_ok.size(); ++p) {
+            const Sample s = w[p];
+            const bool ok = mask[p] && detail::is_finite_sample(s);
+            point_ok[p] = ok ? 1 : 0;
+            phase[p] = ok ? static_cast<double>(phase_of(s)) : 0.0;
+        }
+        for (std::size_t e = 0; e < u.size(); ++e) {
+            const auto a = static_cast<std::size_t>(graph.edge(e)[0]);
+            const auto b = static_cast<std::size_t>(graph.edge(e)[1]);
+            u[e] = wrapped_diff(phase[a], phase[b]) + two_pi<double>() * f[e];
+        }
+    };
+    auto reference_value = [&](std::size_t, std::size_t root, std::int64_t) {
+        return phase[root];
+    };
+    return detail::integrate(graph, flows, std::forward<Out>(out), valid,
+                             std::forward<Labels>(labels), std::forward<Status>(status),
+                             options, true, prepare, reference_value);
 }
 
 /// @brief integrate_points() with every point valid and no labels or status output.

@@ -21,82 +21,64 @@ constexpr bool is_tag_v = std::is_same_v<std::decay_t<X>, no_flows_t> ||
                           std::is_same_v<std::decay_t<X>, all_points_t> ||
                           std::is_same_v<std::decay_t<X>, discard_t>;
 
-/// Integer flows per edge, or none.
-template <class Flows>
-class FlowInput {
+/// An optional per-edge or per-point input: an array of integers (or bools), or the
+/// tag standing for "absent", read as Traits::absent.
+template <class X, class Traits>
+class OptionalInput {
   public:
-    FlowInput(const Flows& flows, std::size_t nedges) : view_(make(flows))
+    OptionalInput(const X& x, std::size_t size) : view_(make(x))
     {
-        if constexpr (!is_tag_v<Flows>) {
-            require_size(view_.size(), nedges, "flows");
+        if constexpr (!is_tag_v<X>) {
+            require_size(view_.size(), size, Traits::name);
         }
     }
-    [[nodiscard]] double operator[](std::size_t e) const noexcept
+    [[nodiscard]] typename Traits::value operator[](std::size_t k) const noexcept
     {
-        if constexpr (is_tag_v<Flows>) {
-            (void)e;
-            return 0.0;
+        if constexpr (is_tag_v<X>) {
+            (void)k;
+            return Traits::absent;
         } else {
-            return static_cast<double>(view_[e]);
+            return static_cast<typename Traits::value>(view_[k]);
         }
     }
 
   private:
-    static auto make(const Flows& flows)
+    static auto make(const X& x)
     {
-        if constexpr (is_tag_v<Flows>) {
-            static_assert(std::is_same_v<std::decay_t<Flows>, no_flows_t>,
-                          "emcf: pass emcf::no_flows, or an integer array, as flows");
+        if constexpr (is_tag_v<X>) {
+            static_assert(std::is_same_v<std::decay_t<X>, typename Traits::tag>,
+                          "emcf: wrong tag (flows: emcf::no_flows, validity mask: "
+                          "emcf::all_points)");
             return 0;
         } else {
-            const auto v = view1d(flows);
+            const auto v = view1d(x);
             static_assert(std::is_integral_v<typename decltype(v)::value_type>,
-                          "emcf: flows must have an integer element type");
+                          "emcf: flows and validity masks must be integer (or bool) "
+                          "arrays");
             return v;
         }
     }
-    decltype(make(std::declval<const Flows&>())) view_;
+    decltype(make(std::declval<const X&>())) view_;
 };
 
-/// Validity per point (non-zero = valid), or all valid.
+struct FlowTraits {
+    using tag = no_flows_t;
+    using value = double;
+    static constexpr double absent = 0.0;
+    static constexpr const char* name = "flows";
+};
+struct MaskTraits {
+    using tag = all_points_t;
+    using value = bool;
+    static constexpr bool absent = true;
+    static constexpr const char* name = "valid";
+};
+/// Integer flows per edge, or emcf::no_flows (all zero).
+template <class Flows>
+using FlowInput = OptionalInput<Flows, FlowTraits>;
+/// Validity per point (non-zero = valid), or emcf::all_points.
 template <class Valid>
-class MaskInput {
-  public:
-    MaskInput(const Valid& valid, std::size_t npoints) : view_(make(valid))
-    {
-        if constexpr (!is_tag_v<Valid>) {
-            require_size(view_.size(), npoints, "valid");
-        }
-    }
-    [[nodiscard]] bool operator[](std::size_t p) const noexcept
-    {
-        if constexpr (is_tag_v<Valid>) {
-            (void)p;
-            return true;
-        } else {
-            return static_cast<bool>(view_[p]);
-        }
-    }
-
-  private:
-    static auto make(const Valid& valid)
-    {
-        if constexpr (is_tag_v<Valid>) {
-            static_assert(
-                    std::is_same_v<std::decay_t<Valid>, all_points_t>,
-                    "emcf: pass emcf::all_points, or a bool/integer array, as the "
-                    "validity mask");
-            return 0;
-        } else {
-            const auto v = view1d(valid);
-            using T = typename decltype(v)::value_type;
-            static_assert(std::is_integral_v<T>,
-                          "emcf: the validity mask must be bool or integer");
-            return v;
-        }
-    }
-    decltype(make(std::declval<const Valid&>())) view_;
-};
+using MaskInput = OptionalInput<Valid, MaskTraits>;
 
 template <class Out, class Check>
 constexpr bool output_element_ok()

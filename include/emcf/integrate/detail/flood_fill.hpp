@@ -9,12 +9,15 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <emcf/core/config.hpp>
 #include <emcf/core/error.hpp>
 #include <emcf/core/status.hpp>
 #include <emcf/graph/planar_graph.hpp>
+#include <emcf/integrate/detail/arguments.hpp>
 #include <emcf/integrate/integration.hpp>
 
 EMCF_BEGIN_NAMESPACE
@@ -238,6 +241,54 @@ inline PointStatus point_status(std::size_t p,
                            static_cast<graph_index>(p)
                    ? PointStatus::reference
                    : PointStatus::ok;
+}
+
+/// Shared driver of integrate_gradients() and integrate_points(): checks the common
+/// arguments, lets `prepare(flows, mask, u, point_ok)` fill the per-edge values and the
+/// per-point flags, integrates, and writes the outputs.
+template <class Flows, class Out, class Valid, class Labels, class Status,
+          class Prepare, class RefValue>
+IntegrationResult integrate(const PlanarGraph& graph, const Flows& flows, Out&& out,
+                            const Valid& valid, Labels&& labels, Status&& status,
+                            const IntegrationOptions& options, bool points_mode,
+                            Prepare&& prepare, RefValue&& ref_value)
+{
+    const auto dst = view1d(out);
+    using Real = typename decltype(dst)::value_type;
+    static_assert(std::is_floating_point_v<Real>,
+                  "emcf integration: out must be float or double");
+    static_assert(is_writable_view_v<decltype(dst)>,
+                  "emcf integration: out must be writable");
+    static_assert(
+            output_element_ok<Labels, LabelCheck>(),
+            "emcf integration: labels must be signed integers (or emcf::discard)");
+    static_assert(output_element_ok<Status, StatusCheck>(),
+                  "emcf integration: status must hold emcf::PointStatus (or "
+                  "emcf::discard)");
+    const std::size_t npoints = graph.npoints();
+    const std::size_t nedges = graph.nedges();
+    require_size(dst.size(), npoints, "out");
+    const FlowInput<Flows> f(flows, nedges);
+    const MaskInput<Valid> mask(valid, npoints);
+    const PointOutput<Labels> label_out(std::forward<Labels>(labels), npoints,
+                                        "labels");
+    const PointOutput<Status> status_out(std::forward<Status>(status), npoints,
+                                         "status");
+    check_integration_options(options, npoints, points_mode);
+
+    std::vector<double> u(nedges);
+    std::vector<std::uint8_t> point_ok(npoints);
+    prepare(f, mask, u, point_ok);
+    std::vector<double> value;
+    std::vector<std::int32_t> label;
+    const auto result =
+            flood_fill(graph, u, point_ok, options, ref_value, value, label);
+    for (std::size_t p = 0; p < npoints; ++p) {
+        dst[p] = static_cast<Real>(value[p]);
+        label_out.set(p, label[p]);
+        status_out.set(p, point_status(p, point_ok, label, result));
+    }
+    return result;
 }
 
 } // namespace detail
