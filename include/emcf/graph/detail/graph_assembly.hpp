@@ -57,10 +57,17 @@ inline void canonical_triangle_order(std::vector<graph_index>& tri, std::size_t 
     const std::size_t ntri = tri.size() / 3;
     for (std::size_t t = 0; t < ntri; ++t) {
         graph_index* v = tri.data() + 3 * t;
-        if (v[1] < v[0] && v[1] < v[2]) {
-            std::rotate(v, v + 1, v + 3);
-        } else if (v[2] < v[0] && v[2] < v[1]) {
-            std::rotate(v, v + 2, v + 3);
+        const graph_index a = v[0];
+        const graph_index b = v[1];
+        const graph_index c = v[2];
+        if (b < a && b < c) {
+            v[0] = b;
+            v[1] = c;
+            v[2] = a;
+        } else if (c < a && c < b) {
+            v[0] = c;
+            v[1] = a;
+            v[2] = b;
         }
     }
     std::vector<std::size_t> offsets(npoints + 1, 0);

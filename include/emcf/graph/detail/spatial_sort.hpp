@@ -20,11 +20,13 @@
 EMCF_BEGIN_NAMESPACE
 namespace detail {
 
-/// Index along a Hilbert curve of order 16 of the cell (x, y), x, y < 2^16.
-inline std::uint32_t hilbert_index(std::uint32_t x, std::uint32_t y) noexcept
+/// Index along a Hilbert curve of order `bits` (<= 16) of the cell (x, y),
+/// x, y < 2^bits.
+inline std::uint32_t hilbert_index(std::uint32_t x, std::uint32_t y,
+                                   unsigned bits) noexcept
 {
     std::uint32_t d = 0;
-    for (std::uint32_t s = 1U << 15; s > 0; s >>= 1) {
+    for (std::uint32_t s = 1U << (bits - 1); s > 0; s >>= 1) {
         const std::uint32_t rx = (x & s) != 0 ? 1U : 0U;
         const std::uint32_t ry = (y & s) != 0 ? 1U : 0U;
         d += s * s * ((3U * rx) ^ ry);
@@ -72,8 +74,15 @@ inline std::vector<std::uint32_t> insertion_order(const std::vector<double>& xy,
         ymax = std::max(ymax, xy[2 * p + 1]);
     }
     // One common scale keeps the curve's cells square (anisotropic data stay local).
+    // About 4 cells per point (2^bits per side, bits <= 16) separate neighbours enough;
+    // a finer curve only costs time.
+    unsigned bits = 1;
+    while (bits < 16 && (std::size_t{1} << (2 * bits)) < 4 * n) {
+        ++bits;
+    }
+    const auto cells = static_cast<std::uint32_t>((1U << bits) - 1U);
     const double extent = std::max(xmax - xmin, ymax - ymin);
-    const double to_cell = extent > 0 ? 65535.0 / extent : 0.0;
+    const double to_cell = extent > 0 ? static_cast<double>(cells) / extent : 0.0;
     constexpr int kMaxRound = 30;
     // key = round (5 bits) above the 32-bit Hilbert index: 37 significant bits.
     std::vector<std::uint64_t> keys(n);
@@ -89,7 +98,7 @@ inline std::vector<std::uint32_t> insertion_order(const std::vector<double>& xy,
         }
         const auto round = static_cast<std::uint64_t>(kMaxRound - level);
         keys[p] = (round << 32) |
-                  hilbert_index(std::min(cx, 65535U), std::min(cy, 65535U));
+                  hilbert_index(std::min(cx, cells), std::min(cy, cells), bits);
     }
     // Stable LSD radix sort, three passes of 13 bits (39 >= 37 bits): ties keep index
     // order, so the result equals a sort by (key, index).

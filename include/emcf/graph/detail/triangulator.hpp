@@ -33,6 +33,11 @@
 EMCF_BEGIN_NAMESPACE
 namespace detail {
 
+// Cyclic successor and predecessor of a slot: kNext[i] and kPrev[i] without the
+// division.
+inline constexpr std::array<std::size_t, 3> kNext{1, 2, 0};
+inline constexpr std::array<std::size_t, 3> kPrev{2, 0, 1};
+
 class Triangulator {
   public:
     static constexpr std::int32_t kGhost = -1; ///< the vertex at infinity
@@ -228,16 +233,17 @@ class Triangulator {
         const std::size_t limit = 4 * n_ + 64;
         for (std::size_t step = 0; step < limit; ++step) {
             const Triangle& tr = at(t);
-            const std::uint32_t r = next_random() % 3U;
+            // First edge tried: 0, 1 or 2 from the top bits of the generator.
+            std::size_t i = static_cast<std::size_t>(
+                    (static_cast<std::uint64_t>(next_random()) * 3U) >> 32);
             bool moved = false;
-            for (std::uint32_t j = 0; j < 3; ++j) {
-                const std::size_t i = (r + j) % 3;
+            for (std::uint32_t j = 0; j < 3; ++j, i = kNext[i]) {
                 const std::int32_t nb = tr.n[i];
                 if (nb == prev) {
                     continue;
                 }
-                const std::int32_t a = tr.v[(i + 1) % 3];
-                const std::int32_t b = tr.v[(i + 2) % 3];
+                const std::int32_t a = tr.v[kNext[i]];
+                const std::int32_t b = tr.v[kPrev[i]];
                 if (orient(a, b, p) < 0) {
                     prev = t;
                     t = nb;
@@ -339,8 +345,7 @@ class Triangulator {
                     stack_.push_back(nb);
                 } else {
                     m = out;
-                    boundary_.push_back(
-                            {at(t).v[(i + 1) % 3], at(t).v[(i + 2) % 3], nb});
+                    boundary_.push_back({at(t).v[kNext[i]], at(t).v[kPrev[i]], nb});
                 }
             }
         }
@@ -360,7 +365,7 @@ class Triangulator {
             // vertices, not by the old neighbour id: freed ids are already reused.
             Triangle& outer = at(be.outer);
             for (std::size_t i = 0; i < 3; ++i) {
-                if (outer.v[(i + 1) % 3] == be.w && outer.v[(i + 2) % 3] == be.u) {
+                if (outer.v[kNext[i]] == be.w && outer.v[kPrev[i]] == be.u) {
                     outer.n[i] = t;
                     break;
                 }
@@ -391,8 +396,9 @@ class Triangulator {
             const auto vv = tr.v;
             const auto nn = tr.n;
             for (std::size_t i = 0; i < 3; ++i) {
-                tr.v[i] = vv[(i + shift) % 3];
-                tr.n[i] = nn[(i + shift) % 3];
+                const std::size_t from = shift == 1 ? kNext[i] : kPrev[i];
+                tr.v[i] = vv[from];
+                tr.n[i] = nn[from];
             }
         }
         last_ = real >= 0 ? real : created_.front();
