@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 #include <random>
 #include <set>
@@ -475,10 +476,17 @@ TEST_CASE("delaunay: deterministic, order-independent and storage-independent")
     CHECK(ge.edges() == a.graph.edges());
     CHECK(ge.cycle_vertices() == a.graph.cycle_vertices());
     CHECK(gx.cycle_vertices() == a.graph.cycle_vertices());
-    // the lattice (many valid triangulations) is reproducible too
+    // the lattice (many valid triangulations) is reproducible too, and integer pixel
+    // coordinates (as np.nonzero gives them) triangulate exactly like their doubles
     const auto l1 = triangulate(lattice(30, 40));
     const auto l2 = triangulate(lattice(30, 40));
     CHECK(l1.graph.cycle_vertices() == l2.graph.cycle_vertices());
+    const auto ld = lattice(30, 40);
+    const std::vector<std::int32_t> li(ld.begin(), ld.end());
+    const auto l3 =
+            emcf::delaunay_graph(emcf::row_major_view(li.data(), li.size() / 2, 2));
+    CHECK(l3.cycle_vertices() == l1.graph.cycle_vertices());
+    CHECK(l3.coordinates() == ld);
 }
 
 TEST_CASE("delaunay: long edges removed so that masked areas are not bridged")

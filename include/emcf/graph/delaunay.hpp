@@ -204,8 +204,9 @@ inline DelaunayTriangulation delaunay_from_coordinates(std::vector<double> xy,
 } // namespace detail
 
 /// @brief Delaunay triangulation of 2-D points, with its convex hull.
-/// @param points N x 2 array (x, y) of float or double, any storage (view, Eigen,
-///               xtensor; row- or column-major, strided); computed in double
+/// @param points N x 2 array (x, y) of float, double or integers (pixel coordinates),
+///               any storage (view, Eigen, xtensor; row- or column-major, strided);
+///               computed in double
 /// @param options see DelaunayOptions (long-edge removal)
 /// @return the graph (N points, E = 3N - 3 - h edges, T = 2N - 2 - h triangles for h
 ///         hull vertices when no triangle is removed) and the hull

@@ -139,8 +139,8 @@ std::vector<double> read_points_or_none(const Points& points, std::size_t& npoin
 } // namespace detail
 
 /// @brief Planar graph from caller arrays: points, edges and cycles.
-/// @param points an N x 2 array of (x, y) (float or double), or just the number of
-///               points N (an integer) for a purely combinatorial graph
+/// @param points an N x 2 array of (x, y) (float, double or integers), or just the
+///               number of points N (an integer) for a purely combinatorial graph
 /// @param edges  E x 2 integer array, row e = (low, high) with low < high, in the
 ///               caller's order (not re-sorted)
 /// @param cycles C x L integer array, row c = the vertices of cycle c in walking order;

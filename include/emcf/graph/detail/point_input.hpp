@@ -17,16 +17,17 @@
 EMCF_BEGIN_NAMESPACE
 namespace detail {
 
-/// Copy an N x 2 array of float or double coordinates into (x0, y0, x1, y1, ...),
-/// checking the shape, the 2^31 - 1 point limit and that every value is finite.
+/// Copy an N x 2 array of coordinates into (x0, y0, x1, y1, ...), checking the shape,
+/// the 2^31 - 1 point limit and that every value is finite. Float, double or integer
+/// elements (pixel (row, col) from np.nonzero); integers convert exactly below 2^53.
 /// @throws emcf::invalid_argument naming `argument`
 template <class Points>
 std::vector<double> read_points(const Points& points, const char* argument)
 {
     const auto v = view2d(points);
     using Value = typename decltype(v)::value_type;
-    static_assert(std::is_floating_point_v<Value>,
-                  "emcf: point coordinates must be float or double");
+    static_assert(std::is_arithmetic_v<Value> && !std::is_same_v<Value, bool>,
+                  "emcf: point coordinates must be float, double or integers");
     require(v.cols() == 2, argument,
             "expected an N x 2 array of (x, y) coordinates, got " +
                     std::to_string(v.rows()) + " x " + std::to_string(v.cols()));
