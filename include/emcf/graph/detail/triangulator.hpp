@@ -33,8 +33,8 @@
 EMCF_BEGIN_NAMESPACE
 namespace detail {
 
-// Cyclic successor and predecessor of a slot: kNext[i] and kPrev[i] without the
-// division.
+// Cyclic successor and predecessor of a slot, (i + 1) mod 3 and (i + 2) mod 3, without
+// a division in the hot loops.
 inline constexpr std::array<std::size_t, 3> kNext{1, 2, 0};
 inline constexpr std::array<std::size_t, 3> kPrev{2, 0, 1};
 
@@ -51,7 +51,7 @@ class Triangulator {
         tri_.reserve(2 * n + 8);
     }
 
-    /// Outcome of run(): empty when the triangulation succeeded.
+    /// Outcome of run(): kind none when the triangulation succeeded.
     struct Failure {
         enum class Kind { none, collinear, duplicate } kind = Kind::none;
         std::size_t first = 0; ///< duplicate: insertion ranks of the two points
@@ -98,10 +98,6 @@ class Triangulator {
     {
         return tri_[t].n[k];
     }
-    [[nodiscard]] const std::vector<double>& coordinates() const noexcept
-    {
-        return xy_;
-    }
 
     /// Hull vertices (insertion ranks) in counter-clockwise order.
     [[nodiscard]] std::vector<std::int32_t> hull() const
@@ -130,11 +126,12 @@ class Triangulator {
   private:
     std::vector<double> xy_;
     std::size_t n_;
+    // v: vertices, counter-clockwise; n[i]: the triangle across the edge opposite
+    // v[i]; mark: cavity-search stamp. 32 bytes, two records per cache line.
     struct Triangle {
-        std::array<std::int32_t, 3> v; // vertices, counter-clockwise
-        std::array<std::int32_t, 3>
-                n;          // n[i]: the triangle across the edge opposite v[i]
-        std::uint32_t mark; // cavity search stamp
+        std::array<std::int32_t, 3> v;
+        std::array<std::int32_t, 3> n;
+        std::uint32_t mark;
         std::int32_t unused;
     };
     std::vector<Triangle> tri_;
