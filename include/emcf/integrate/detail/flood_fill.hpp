@@ -69,11 +69,18 @@ IntegrationResult flood_fill(const PlanarGraph& graph, const std::vector<double>
     const std::size_t npoints = graph.npoints();
     const std::size_t nedges = graph.nedges();
     IntegrationResult result;
-    auto usable = [&](std::size_t e) {
+    // Per edge: 0 unusable, 1 usable, 2 usable and in the spanning tree.
+    std::vector<std::uint8_t> edge_state(nedges);
+    for (std::size_t e = 0; e < nedges; ++e) {
         const auto& ed = graph.edge(e);
-        return point_ok[static_cast<std::size_t>(ed[0])] != 0 &&
-               point_ok[static_cast<std::size_t>(ed[1])] != 0 && !std::isnan(u[e]);
-    };
+        edge_state[e] =
+                point_ok[static_cast<std::size_t>(ed[0])] != 0 &&
+                                point_ok[static_cast<std::size_t>(ed[1])] != 0 &&
+                                !std::isnan(u[e])
+                        ? 1
+                        : 0;
+    }
+    auto usable = [&](std::size_t e) { return edge_state[e] != 0; };
 
     // 1. Adjacency over usable edges (CSR of (neighbour, edge) in edge order, so the
     //    search is deterministic). Edges are stored low -> high, so the direction of a
@@ -112,7 +119,6 @@ IntegrationResult flood_fill(const PlanarGraph& graph, const std::vector<double>
     //    component; value[root] comes from ref_value.
     value.assign(npoints, std::numeric_limits<double>::quiet_NaN());
     label.assign(npoints, -1);
-    std::vector<std::int32_t> parent_edge(npoints, -1);
     std::vector<std::int32_t> queue;
     queue.reserve(npoints);
     std::vector<std::size_t> root_of;          // per search: its root
@@ -139,7 +145,7 @@ IntegrationResult flood_fill(const PlanarGraph& graph, const std::vector<double>
                 label[q] = c;
                 const double ue = u[static_cast<std::size_t>(s.edge)];
                 value[q] = q > p ? vp + ue : vp - ue;
-                parent_edge[q] = s.edge;
+                edge_state[static_cast<std::size_t>(s.edge)] = 2;
                 lowest = std::min(lowest, q);
                 queue.push_back(s.to);
             }
@@ -202,15 +208,11 @@ IntegrationResult flood_fill(const PlanarGraph& graph, const std::vector<double>
     // 4. Closure: every usable edge outside the tree must agree with its end points.
     const double tol = options.closure_tolerance;
     for (std::size_t e = 0; e < nedges; ++e) {
-        if (!usable(e)) {
-            continue;
+        if (edge_state[e] != 1) {
+            continue; // unusable, or a tree edge (closed by construction)
         }
         const auto a = static_cast<std::size_t>(graph.edge(e)[0]);
         const auto b = static_cast<std::size_t>(graph.edge(e)[1]);
-        const auto ie = static_cast<std::int32_t>(e);
-        if (parent_edge[a] == ie || parent_edge[b] == ie) {
-            continue;
-        }
         ++result.nchecked;
         const double mis = std::fabs(value[a] + u[e] - value[b]);
         if (mis > result.max_closure_error) {
