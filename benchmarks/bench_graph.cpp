@@ -20,6 +20,7 @@
 #include <emcf/graph/dual_graph.hpp>
 #include <emcf/graph/residues.hpp>
 #include <emcf/integrate/integrate_gradients.hpp>
+#include <emcf/integrate/spanning_forest.hpp>
 
 #include "numpy_rng.hpp"
 
@@ -194,7 +195,9 @@ BENCHMARK(BM_centroid_costs)
         ->Unit(benchmark::kMillisecond);
 
 // Flood fill of gradients + flows (the flows here are the true cycle counts of the
-// noise-free field, so every cycle closes, as after a successful MCF).
+// noise-free field, so every cycle closes, as after a successful MCF). Third argument:
+// 0 = from the graph (search per call), 1 = over a prepared SpanningForest (the spatial
+// step's case: one graph, one interferogram after the other).
 static void BM_integrate_gradients(benchmark::State& state)
 {
     const auto& g =
@@ -210,16 +213,36 @@ static void BM_integrate_gradients(benchmark::State& state)
                 std::nearbyint((d - grad[e]) / emcf::two_pi<double>()));
     }
     std::vector<float> out(g.npoints());
+    const emcf::SpanningForest forest(g);
+    const auto gv = emcf::view1d(grad.data(), grad.size());
+    const auto fv = emcf::view1d(flows.data(), flows.size());
+    const auto ov = emcf::view1d(out.data(), out.size());
     for (auto _ : state) {
-        const auto r =
-                emcf::integrate_gradients(g, emcf::view1d(grad.data(), grad.size()),
-                                          emcf::view1d(flows.data(), flows.size()),
-                                          emcf::view1d(out.data(), out.size()));
+        const auto r = state.range(2) == 0
+                               ? emcf::integrate_gradients(g, gv, fv, ov)
+                               : emcf::integrate_gradients(forest, gv, fv, ov);
         benchmark::DoNotOptimize(r.nchecked);
     }
     set_points(state, g.npoints());
 }
 BENCHMARK(BM_integrate_gradients)
+        ->Args({1000000, 0, 0})
+        ->Args({1000000, 1, 0})
+        ->Args({1000000, 0, 1})
+        ->Args({1000000, 1, 1})
+        ->Unit(benchmark::kMillisecond);
+
+static void BM_spanning_forest(benchmark::State& state)
+{
+    const auto& g =
+            random_graph(static_cast<std::size_t>(state.range(0)), state.range(1));
+    for (auto _ : state) {
+        const emcf::SpanningForest forest(g);
+        benchmark::DoNotOptimize(forest.ncomponents());
+    }
+    set_points(state, g.npoints());
+}
+BENCHMARK(BM_spanning_forest)
         ->Args({1000000, 0})
         ->Args({1000000, 1})
         ->Unit(benchmark::kMillisecond);

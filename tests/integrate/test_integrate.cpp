@@ -21,6 +21,7 @@
 #include <emcf/graph/user_graph.hpp>
 #include <emcf/integrate/integrate_gradients.hpp>
 #include <emcf/integrate/integrate_points.hpp>
+#include <emcf/integrate/spanning_forest.hpp>
 
 #include "../support/spurt_fixture.hpp"
 
@@ -381,4 +382,150 @@ TEST_CASE("integrate: misuse is named")
           }).rfind("reference_values: not used in points mode", 0) == 0);
     CHECK(problem([&] { emcf::integrate_gradients(g, gv, emcf::no_flows, ov, o); }) ==
           "accepted");
+}
+
+TEST_CASE_TEMPLATE(
+        "integrate: a prepared SpanningForest gives the graph path's results", Real,
+        float, double)
+{
+    // The fixture's Delaunay graph with a masked disc, two caller references, and
+    // several fields (gradients and points mode) integrated over one forest; each must
+    // match the graph-based call bit for bit, also when a field has non-finite values
+    // on edges or points the forest uses (the call then rebuilds without them).
+    const auto& f = fixture();
+    const auto& g = f.graph;
+    const std::size_t n = g.npoints();
+    std::vector<std::uint8_t> valid(n, 1);
+    for (std::size_t p = 0; p < n; ++p) {
+        const double x = g.x(p) - 0.5;
+        const double y = g.y(p);
+        valid[p] = x * x + y * y < 0.25 ? 0 : 1;
+    }
+    emcf::IntegrationOptions by_graph;
+    by_graph.references = {17, 400};
+    by_graph.reference_values = {1.5, -2.0};
+    const emcf::SpanningForest forest(g, emcf::view1d(valid.data(), n),
+                                      by_graph.references);
+    emcf::IntegrationOptions by_forest;
+    by_forest.reference_values = by_graph.reference_values;
+    CHECK(forest.ncomponents() >= 1);
+    CHECK(forest.nmasked() ==
+          static_cast<std::size_t>(std::count(valid.begin(), valid.end(), 0)));
+
+    const auto flows = true_flows(g, f.pd);
+    for (int field = 0; field < 4; ++field) {
+        std::vector<Real> grad(g.nedges());
+        for (std::size_t e = 0; e < g.nedges(); ++e) {
+            grad[e] = static_cast<Real>(emcf::wrapped_diff(
+                    f.pd[static_cast<std::size_t>(g.edge(e)[0])] * (1.0 + 0.1 * field),
+                    f.pd[static_cast<std::size_t>(g.edge(e)[1])] *
+                            (1.0 + 0.1 * field)));
+        }
+        if (field == 3) { // non-finite gradients, among them tree edges of the forest
+            for (std::size_t e = 0; e < g.nedges(); e += 97) {
+                grad[e] = std::numeric_limits<Real>::quiet_NaN();
+            }
+        }
+        std::vector<Real> a(n);
+        std::vector<Real> b(n);
+        std::vector<std::int32_t> la(n);
+        std::vector<std::int32_t> lb(n);
+        std::vector<emcf::PointStatus> sa(n);
+        std::vector<emcf::PointStatus> sb(n);
+        const auto ra = emcf::integrate_gradients(
+                g, emcf::view1d(grad.data(), grad.size()),
+                emcf::view1d(flows.data(), flows.size()), emcf::view1d(a.data(), n),
+                emcf::view1d(valid.data(), n), emcf::view1d(la.data(), n),
+                emcf::view1d(sa.data(), n), by_graph);
+        const auto rb = emcf::integrate_gradients(
+                forest, emcf::view1d(grad.data(), grad.size()),
+                emcf::view1d(flows.data(), flows.size()), emcf::view1d(b.data(), n),
+                emcf::view1d(lb.data(), n), emcf::view1d(sb.data(), n), by_forest);
+        for (std::size_t p = 0; p < n; ++p) {
+            CHECK((a[p] == b[p] || (std::isnan(a[p]) && std::isnan(b[p]))));
+        }
+        CHECK(la == lb);
+        CHECK(sa == sb);
+        CHECK(ra.references == rb.references);
+        CHECK(ra.nchecked == rb.nchecked);
+        CHECK(ra.nclosure_errors == rb.nclosure_errors);
+        CHECK(ra.max_closure_error == rb.max_closure_error);
+        CHECK(static_cast<double>(b[17]) == 1.5);
+        if (field == 0) {
+            std::vector<std::int32_t> lf(n);
+            std::vector<emcf::PointStatus> sf(n);
+            forest.labels(emcf::view1d(lf.data(), n));
+            forest.status(emcf::view1d(sf.data(), n));
+            CHECK(lf == lb);
+            CHECK(sf == sb);
+            CHECK(rb.closure == emcf::ClosureStatus::closed);
+        }
+    }
+    // points mode, complex samples, one of them not finite
+    std::vector<std::complex<Real>> z(n);
+    for (std::size_t p = 0; p < n; ++p) {
+        z[p] = std::polar(Real(1), static_cast<Real>(emcf::wrap(f.pd[p])));
+    }
+    z[123] = std::complex<Real>(std::numeric_limits<Real>::infinity(), 0);
+    std::vector<Real> a(n);
+    std::vector<Real> b(n);
+    emcf::IntegrationOptions refs_only;
+    refs_only.references = by_graph.references;
+    const auto ra = emcf::integrate_points(
+            g, emcf::view1d(z.data(), n), emcf::view1d(flows.data(), flows.size()),
+            emcf::view1d(a.data(), n), emcf::view1d(valid.data(), n), emcf::discard,
+            emcf::discard, refs_only);
+    const auto rb = emcf::integrate_points(forest, emcf::view1d(z.data(), n),
+                                           emcf::view1d(flows.data(), flows.size()),
+                                           emcf::view1d(b.data(), n));
+    for (std::size_t p = 0; p < n; ++p) {
+        CHECK((a[p] == b[p] || (std::isnan(a[p]) && std::isnan(b[p]))));
+    }
+    CHECK(std::isnan(b[123]));
+    CHECK(ra.nmasked == rb.nmasked);
+    CHECK(rb.closure == emcf::ClosureStatus::closed);
+}
+
+TEST_CASE("integrate: SpanningForest misuse is named")
+{
+    const auto g = emcf::grid_graph(3, 3);
+    std::vector<double> grad(g.nedges(), 0.0);
+    std::vector<double> out(9);
+    auto problem = [&](auto&& call) -> std::string {
+        try {
+            call();
+        } catch (const emcf::invalid_argument& e) {
+            return e.argument() + ": " + e.problem();
+        }
+        return "accepted";
+    };
+    const auto gv = emcf::view1d(grad.data(), grad.size());
+    const auto ov = emcf::view1d(out.data(), out.size());
+    const emcf::SpanningForest empty;
+    CHECK(problem([&] { emcf::integrate_gradients(empty, gv, emcf::no_flows, ov); }) ==
+          "forest: is default-constructed: build it from a graph");
+    const emcf::SpanningForest forest(g, {4});
+    CHECK(forest.references() == std::vector<emcf::graph_index>{4});
+    emcf::IntegrationOptions o;
+    o.references = {4};
+    CHECK(problem([&] {
+              emcf::integrate_gradients(forest, gv, emcf::no_flows, ov, o);
+          }) == "references: are fixed when the SpanningForest is built; leave "
+                "options.references empty");
+    o.references.clear();
+    o.reference_values = {1.0, 2.0};
+    CHECK(problem([&] {
+              emcf::integrate_gradients(forest, gv, emcf::no_flows, ov, o);
+          }) == "reference_values: size mismatch: expected 1, got 2");
+    CHECK(problem([&] {
+              emcf::SpanningForest(g, {1, 2});
+          }) ==
+          "references: points 1 and 2 lie in the same connected component: give at "
+          "most one reference per component");
+    CHECK(problem([&] { emcf::SpanningForest(g, {12}); }) ==
+          "references: point 12 is outside [0, 9)");
+    std::vector<std::uint8_t> short_mask(3, 1);
+    CHECK(problem([&] {
+              emcf::SpanningForest(g, emcf::view1d(short_mask.data(), 3));
+          }) == "valid: size mismatch: expected 9, got 3");
 }
