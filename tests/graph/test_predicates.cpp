@@ -17,12 +17,14 @@ __extension__ typedef __int128 i128; // GCC/Clang extension, test-only
 int sign(i128 v) { return (v > 0) - (v < 0); }
 int sign(double v) { return (v > 0) - (v < 0); }
 
-constexpr double kUnit = 1.0 / 1048576.0; // 2^-20
+// Coordinates are integers times `unit`: 2^-20 exercises the expansion arithmetic,
+// 1 (pixel coordinates) the 128-bit integer path of the in-circle test.
+double unit = 1.0 / 1048576.0;
 
 struct P {
-    std::int64_t x, y; // in units of 2^-20
-    double dx() const { return static_cast<double>(x) * kUnit; }
-    double dy() const { return static_cast<double>(y) * kUnit; }
+    std::int64_t x, y; // in units of `unit`
+    double dx() const { return static_cast<double>(x) * unit; }
+    double dy() const { return static_cast<double>(y) * unit; }
 };
 
 i128 orient_exact(P a, P b, P c)
@@ -81,38 +83,43 @@ TEST_CASE("predicates: orientation sign is exact on (near-)collinear points")
 
 TEST_CASE("predicates: in-circle sign is exact on (near-)co-circular points")
 {
-    // Points on circles of radius 5·2^k·m around lattice centres (Pythagorean
-    // directions), nudged by a few units.
-    const std::vector<P> dirs{{5, 0},  {0, 5},  {-5, 0}, {0, -5}, {3, 4},   {4, 3},
-                              {-3, 4}, {-4, 3}, {3, -4}, {4, -3}, {-3, -4}, {-4, -3}};
-    std::mt19937_64 gen(11);
-    std::uniform_int_distribution<std::int64_t> centre(-(1LL << 22), 1LL << 22);
-    std::uniform_int_distribution<std::int64_t> scale(1, 1 << 14);
-    std::uniform_int_distribution<std::size_t> pick(0, dirs.size() - 1);
-    std::uniform_int_distribution<std::int64_t> jitter(-1, 1);
-    int zeros = 0;
-    int mismatches = 0;
-    for (int k = 0; k < 20000; ++k) {
-        const P o{centre(gen), centre(gen)};
-        const std::int64_t m = scale(gen);
-        P q[4];
-        for (auto& p : q) {
-            const P d = dirs[pick(gen)];
-            p = {o.x + m * d.x, o.y + m * d.y};
+    for (const double u : {1.0 / 1048576.0, 1.0}) {
+        unit = u;
+        // Points on circles of radius 5·2^k·m around lattice centres (Pythagorean
+        // directions), nudged by a few units.
+        const std::vector<P> dirs{{5, 0},  {0, 5},  {-5, 0},  {0, -5},
+                                  {3, 4},  {4, 3},  {-3, 4},  {-4, 3},
+                                  {3, -4}, {4, -3}, {-3, -4}, {-4, -3}};
+        std::mt19937_64 gen(11);
+        std::uniform_int_distribution<std::int64_t> centre(-(1LL << 22), 1LL << 22);
+        std::uniform_int_distribution<std::int64_t> scale(1, 1 << 14);
+        std::uniform_int_distribution<std::size_t> pick(0, dirs.size() - 1);
+        std::uniform_int_distribution<std::int64_t> jitter(-1, 1);
+        int zeros = 0;
+        int mismatches = 0;
+        for (int k = 0; k < 20000; ++k) {
+            const P o{centre(gen), centre(gen)};
+            const std::int64_t m = scale(gen);
+            P q[4];
+            for (auto& p : q) {
+                const P d = dirs[pick(gen)];
+                p = {o.x + m * d.x, o.y + m * d.y};
+            }
+            if (k % 2 == 1) {
+                q[3].x += jitter(gen);
+                q[3].y += jitter(gen);
+            }
+            if (orient_exact(q[0], q[1], q[2]) <= 0) {
+                continue; // the predicate's contract: a, b, c counter-clockwise
+            }
+            const int truth = sign(incircle_exact(q[0], q[1], q[2], q[3]));
+            zeros += truth == 0;
+            mismatches += sign(incircle(q[0], q[1], q[2], q[3])) != truth;
         }
-        if (k % 2 == 1) {
-            q[3].x += jitter(gen);
-            q[3].y += jitter(gen);
-        }
-        if (orient_exact(q[0], q[1], q[2]) <= 0) {
-            continue; // the predicate's contract: a, b, c counter-clockwise
-        }
-        const int truth = sign(incircle_exact(q[0], q[1], q[2], q[3]));
-        zeros += truth == 0;
-        mismatches += sign(incircle(q[0], q[1], q[2], q[3])) != truth;
+        CHECK(mismatches == 0);
+        CHECK(zeros > 1000);
     }
-    CHECK(mismatches == 0);
-    CHECK(zeros > 1000);
+    unit = 1.0 / 1048576.0;
 }
 
 TEST_CASE("predicates: random and far-from-origin inputs")

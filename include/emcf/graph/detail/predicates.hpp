@@ -9,8 +9,10 @@
 /// rounding error could flip the sign, the determinant is re-evaluated exactly with
 /// floating-point expansions (sums of non-overlapping doubles, same paper, §2): exact
 /// differences, exact products through fused multiply-add, and zero-eliminating
-/// expansion sums. Expansions shrink to what the data need, so integer coordinates
-/// (pixel grids, the common degenerate case) take the exact path at a small cost.
+/// expansion sums. Expansions shrink to what the data need; when the coordinate
+/// differences are exact, a short path computes the in-circle determinant from them
+/// (Shewchuk's stage B), in 128-bit integers for integer differences below 2^30 where
+/// the compiler offers them. Pixel grids, the common degenerate case, stay cheap.
 ///
 /// Requirements: IEEE-754 double with round-to-nearest-even (the C++ default); the
 /// exact path uses `std::fma`, which is exact whether or not the CPU has an FMA unit.
@@ -21,6 +23,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 
 #include <emcf/core/config.hpp>
 
@@ -261,6 +264,26 @@ inline double incircle_exact(double ax, double ay, double bx, double by, double 
         for (std::size_t k = 0; k < 6; ++k) {
             v[k] = nd[k] == 0 ? 0.0 : d[k][0];
         }
+#if defined(__SIZEOF_INT128__)
+        // Pixel coordinates: integer differences below 2^30 make every term of the
+        // determinant an integer below 2^122, exact in 128 bits (GCC and Clang).
+        bool small_integers = true;
+        for (const double x : v) {
+            small_integers = small_integers && std::fabs(x) < 1073741824.0 &&
+                             x == std::nearbyint(x);
+        }
+        if (small_integers) {
+            __extension__ typedef __int128 wide;
+            std::array<wide, 6> q{};
+            for (std::size_t k = 0; k < 6; ++k) {
+                q[k] = static_cast<wide>(static_cast<std::int64_t>(v[k]));
+            }
+            const wide det = (q[0] * q[0] + q[1] * q[1]) * (q[2] * q[5] - q[3] * q[4]) +
+                             (q[2] * q[2] + q[3] * q[3]) * (q[4] * q[1] - q[5] * q[0]) +
+                             (q[4] * q[4] + q[5] * q[5]) * (q[0] * q[3] - q[1] * q[2]);
+            return det > 0 ? 1.0 : (det < 0 ? -1.0 : 0.0);
+        }
+#endif
         std::array<double, 32> ta;  // written before read
         std::array<double, 32> tb;  // written before read
         std::array<double, 32> tc;  // written before read
