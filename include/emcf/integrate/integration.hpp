@@ -40,7 +40,7 @@ struct IntegrationOptions {
     double closure_tolerance = 1e-3;
     /// Reference points chosen by the caller, at most one per connected component.
     /// A component without one is referenced to its lowest point index. A listed point
-    /// that ends up in no component (isolated, or non-finite in points mode) is
+    /// that ends up in no component (masked, isolated, or non-finite in points mode) is
     /// ignored.
     std::vector<graph_index> references{};
     /// Gradients mode only: the value given to each listed reference (same length as
