@@ -82,6 +82,18 @@ struct XtStore {
     Real operator[](std::size_t k) const { return v(k); }
 };
 
+// "argument: problem" of the emcf::invalid_argument a call throws, or "accepted".
+template <class Call>
+std::string problem(Call&& call)
+{
+    try {
+        call();
+    } catch (const emcf::invalid_argument& e) {
+        return e.argument() + ": " + e.problem();
+    }
+    return "accepted";
+}
+
 } // namespace
 
 TEST_CASE_TEMPLATE("integrate: spurt's test_flood_fill (points mode)", Store,
@@ -328,14 +340,6 @@ TEST_CASE("integrate: misuse is named")
     std::vector<double> grad(g.nedges(), 0.0);
     std::vector<double> out(9);
     std::vector<int> flows(g.nedges(), 0);
-    auto problem = [&](auto&& call) -> std::string {
-        try {
-            call();
-        } catch (const emcf::invalid_argument& e) {
-            return e.argument() + ": " + e.problem();
-        }
-        return "accepted";
-    };
     const auto gv = emcf::view1d(grad.data(), grad.size());
     const auto ov = emcf::view1d(out.data(), out.size());
     CHECK(problem([&] {
@@ -491,14 +495,6 @@ TEST_CASE("integrate: SpanningForest misuse is named")
     const auto g = emcf::grid_graph(3, 3);
     std::vector<double> grad(g.nedges(), 0.0);
     std::vector<double> out(9);
-    auto problem = [&](auto&& call) -> std::string {
-        try {
-            call();
-        } catch (const emcf::invalid_argument& e) {
-            return e.argument() + ": " + e.problem();
-        }
-        return "accepted";
-    };
     const auto gv = emcf::view1d(grad.data(), grad.size());
     const auto ov = emcf::view1d(out.data(), out.size());
     const emcf::SpanningForest empty;
