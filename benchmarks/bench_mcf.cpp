@@ -160,6 +160,27 @@ void bucket_counters(benchmark::State& state, const McfProblems& p, Fn&& solve_o
     }
 }
 
+// Solve every problem once (`solve(q, cost)` returns false on a failure, reported as
+// `failure`) and compare the optimal costs with the other solver's; false, with the
+// error reported, if anything is wrong.
+template <class Solve>
+bool cross_check(benchmark::State& state, const std::string& name, std::size_t np,
+                 const char* failure, Solve&& solve)
+{
+    std::vector<std::int64_t> costs(np, 0);
+    for (std::size_t q = 0; q < np; ++q) {
+        if (!solve(q, costs[q])) {
+            state.SkipWithError(failure);
+            return false;
+        }
+    }
+    if (!costs_agree(name, costs)) {
+        state.SkipWithError("optimal costs differ between emcf and LEMON");
+        return false;
+    }
+    return true;
+}
+
 // Time a temporal case (`all` solves every problem once) and report problems/s and the
 // time per problem by supply bucket (`one` solves problem q).
 template <class All, class One>
@@ -265,19 +286,12 @@ void BM_temporal_lemon(benchmark::State& state, const std::string& name)
     }
     Lemon lemon(*p);
     const std::size_t np = p->nproblems();
-    std::vector<std::int64_t> costs(np, 0);
     bool ok = true;
-    for (std::size_t q = 0; q < np; ++q) {
-        if (p->ptr[q + 1] > p->ptr[q]) {
-            costs[q] = lemon.solve(*p, q, 1, ok);
-            if (!ok) {
-                state.SkipWithError("LEMON failed");
-                return;
-            }
-        }
-    }
-    if (!costs_agree(name, costs)) {
-        state.SkipWithError("optimal costs differ between emcf and LEMON");
+    if (!cross_check(state, name, np, "LEMON failed",
+                     [&](std::size_t q, std::int64_t& c) {
+                         c = p->ptr[q + 1] > p->ptr[q] ? lemon.solve(*p, q, 1, ok) : 0;
+                         return ok;
+                     })) {
         return;
     }
     report_temporal(
@@ -316,18 +330,13 @@ void BM_temporal_emcf(benchmark::State& state, const std::string& name)
         return solver.solve(emcf::view1d(residues.data() + q * n, n),
                             emcf::view1d(flows.data(), m), ws);
     };
-    std::vector<std::int64_t> costs(np, 0);
-    for (std::size_t q = 0; q < np; ++q) {
-        const auto r = solve(q);
-        costs[q] = r.total_cost;
-        if (r.status != emcf::FlowStatus::optimal ||
-            !flows_valid(*p, q, flows.data(), r.total_cost)) {
-            state.SkipWithError("emcf flows invalid");
-            return;
-        }
-    }
-    if (!costs_agree(name, costs)) {
-        state.SkipWithError("optimal costs differ between emcf and LEMON");
+    if (!cross_check(state, name, np, "emcf flows invalid",
+                     [&](std::size_t q, std::int64_t& c) {
+                         const auto r = solve(q);
+                         c = r.total_cost;
+                         return r.status == emcf::FlowStatus::optimal &&
+                                flows_valid(*p, q, flows.data(), r.total_cost);
+                     })) {
         return;
     }
     report_temporal(
@@ -378,13 +387,14 @@ void BM_spatial_lemon(benchmark::State& state, const std::string& name)
     Lemon lemon(*p);
     bool ok = true;
     const auto t0 = Clock::now();
-    const std::vector<std::int64_t> costs{lemon.solve(*p, 0, 4, ok)};
-    state.counters["cold_ms"] =
-            1e3 * std::chrono::duration<double>(Clock::now() - t0).count();
-    if (!ok || !costs_agree(name, costs)) {
-        state.SkipWithError("LEMON failed or optimal costs differ from emcf");
+    if (!cross_check(state, name, 1, "LEMON failed", [&](std::size_t, std::int64_t& c) {
+            c = lemon.solve(*p, 0, 4, ok);
+            return ok;
+        })) {
         return;
     }
+    state.counters["cold_ms"] =
+            1e3 * std::chrono::duration<double>(Clock::now() - t0).count();
     timed_loop(state, [&] { benchmark::DoNotOptimize(lemon.solve(*p, 0, 4, ok)); });
     state.counters["supply"] = double(p->supply(0));
 }
@@ -409,14 +419,14 @@ void BM_spatial_emcf(benchmark::State& state, const std::string& name)
         return solver.solve(emcf::view1d(residues.data(), residues.size()),
                             emcf::view1d(flows.data(), flows.size()), ws);
     };
-    const auto first = solve();
-    if (first.status != emcf::FlowStatus::optimal ||
-        !flows_valid(*p, 0, flows.data(), first.total_cost)) {
-        state.SkipWithError("emcf flows invalid");
-        return;
-    }
-    if (!costs_agree(name, {first.total_cost})) {
-        state.SkipWithError("optimal costs differ between emcf and LEMON");
+    emcf::FlowResult<> first;
+    if (!cross_check(state, name, 1, "emcf flows invalid",
+                     [&](std::size_t, std::int64_t& c) {
+                         first = solve();
+                         c = first.total_cost;
+                         return first.status == emcf::FlowStatus::optimal &&
+                                flows_valid(*p, 0, flows.data(), first.total_cost);
+                     })) {
         return;
     }
     timed_loop(state, [&] { benchmark::DoNotOptimize(solve()); });

@@ -210,28 +210,6 @@ class SupplyList {
 #endif
     }
 
-    // Bit b set iff byte b of the 64 bytes at p is non-zero.
-    static std::uint64_t nonzero_bytes(const void* p) noexcept
-    {
-#if defined(__SSE2__)
-        const auto* q = static_cast<const __m128i*>(p);
-        std::uint64_t zeros = 0;
-        for (int k = 0; k < 4; ++k) {
-            const auto m = static_cast<unsigned>(_mm_movemask_epi8(
-                    _mm_cmpeq_epi8(_mm_loadu_si128(q + k), _mm_setzero_si128())));
-            zeros |= static_cast<std::uint64_t>(m) << (16 * k);
-        }
-        return ~zeros;
-#else
-        const auto* b = static_cast<const unsigned char*>(p);
-        std::uint64_t mask = 0;
-        for (int k = 0; k < 64; ++k) {
-            mask |= static_cast<std::uint64_t>(b[k] != 0) << k;
-        }
-        return mask;
-#endif
-    }
-
     // Bits as nonzero_bytes() for the 16 bytes at p.
     static std::uint64_t nonzero_bytes16(const void* p) noexcept
     {
@@ -247,6 +225,14 @@ class SupplyList {
         }
         return mask;
 #endif
+    }
+
+    // Bit b set iff byte b of the 64 bytes at p is non-zero.
+    static std::uint64_t nonzero_bytes(const void* p) noexcept
+    {
+        const auto* b = static_cast<const unsigned char*>(p);
+        return nonzero_bytes16(b) | nonzero_bytes16(b + 16) << 16 |
+               nonzero_bytes16(b + 32) << 32 | nonzero_bytes16(b + 48) << 48;
     }
 
     static std::size_t lowest_bit(std::uint64_t x) noexcept
