@@ -32,19 +32,21 @@ namespace detail {
 /// first edge that reached its final distance, scanning edges in CSR order: the trees
 /// depend only on the network.
 /// @tparam Dist distance type; unreachable pairs hold its maximum
-template <class Dist>
+/// @tparam Index type of node indices and edge codes (16 bits keep a 200-node table
+///         in a few hundred kilobytes)
+template <class Dist, class Index = graph_index>
 class ShortestPathTable {
   public:
     using value_type = Dist;
 
     struct Entry {
-        Dist dist;        ///< cost of a cheapest path s -> v (max of Dist: unreachable)
-        graph_index code; ///< signed edge entering v on that path
+        Dist dist;  ///< cost of a cheapest path s -> v (max of Dist: unreachable)
+        Index code; ///< signed edge entering v on that path
     };
 
     /// A node and its distance to a given target.
     struct Closest {
-        graph_index node; ///< -1 past the reachable nodes
+        Index node; ///< -1 past the reachable nodes
         Dist dist;
     };
 
@@ -90,7 +92,7 @@ class ShortestPathTable {
             Entry* row = table_.data() + s * n_;
             for (std::size_t v = 0; v < n_; ++v) {
                 if (d[v] != unreached) {
-                    row[v] = {static_cast<Dist>(d[v]), step[v]};
+                    row[v] = {static_cast<Dist>(d[v]), static_cast<Index>(step[v])};
                 }
             }
         }
@@ -130,6 +132,61 @@ class ShortestPathTable {
         return (symmetric_ ? closest_to_ : closest_from_).data() + s * n_;
     }
     [[nodiscard]] bool empty() const noexcept { return table_.empty(); }
+    /// Whether d(u, v) = d(v, u) for all pairs.
+    [[nodiscard]] bool symmetric() const noexcept { return symmetric_; }
+
+    /// Whether `other` fits this table's types: nodes and edge codes in Index, finite
+    /// distances below the maximum of Dist.
+    template <class D2, class I2>
+    [[nodiscard]] static bool fits(const ShortestPathTable<D2, I2>& other,
+                                   std::size_t nedges)
+    {
+        constexpr auto imax =
+                static_cast<std::uintmax_t>(std::numeric_limits<Index>::max());
+        constexpr auto dmax =
+                static_cast<std::uintmax_t>(std::numeric_limits<Dist>::max());
+        return other.nnodes() <= imax && nedges < imax &&
+               static_cast<std::uintmax_t>(other.max_finite()) < dmax;
+    }
+
+    /// The same table in narrower types (requires fits(other, nedges)).
+    template <class D2, class I2>
+    [[nodiscard]] static ShortestPathTable
+    narrowed(const ShortestPathTable<D2, I2>& other)
+    {
+        ShortestPathTable t;
+        const std::size_t n = other.nnodes();
+        t.n_ = n;
+        t.symmetric_ = other.symmetric();
+        t.table_.resize(n * n);
+        t.closest_to_.resize(n * n);
+        if (!t.symmetric_) {
+            t.closest_from_.resize(n * n);
+        }
+        constexpr D2 unreached = std::numeric_limits<D2>::max();
+        for (std::size_t u = 0; u < n; ++u) {
+            for (std::size_t v = 0; v < n; ++v) {
+                const auto& e = other.row(u)[v];
+                t.table_[u * n + v] = {e.dist == unreached
+                                               ? std::numeric_limits<Dist>::max()
+                                               : static_cast<Dist>(e.dist),
+                                       static_cast<Index>(e.code)};
+                const auto& c = other.closest_to(u)[v];
+                t.closest_to_[u * n + v] = {static_cast<Index>(c.node),
+                                            c.node < 0
+                                                    ? std::numeric_limits<Dist>::max()
+                                                    : static_cast<Dist>(c.dist)};
+                if (!t.symmetric_) {
+                    const auto& f = other.closest_from(u)[v];
+                    t.closest_from_[u * n + v] = {
+                            static_cast<Index>(f.node),
+                            f.node < 0 ? std::numeric_limits<Dist>::max()
+                                       : static_cast<Dist>(f.dist)};
+                }
+            }
+        }
+        return t;
+    }
     /// Largest finite distance.
     [[nodiscard]] Dist max_finite() const noexcept
     {
@@ -155,7 +212,7 @@ class ShortestPathTable {
             for (std::size_t y = 0; y < n_; ++y) {
                 const Dist d = to ? table_[y * n_ + x].dist : table_[x * n_ + y].dist;
                 if (y != x && d != std::numeric_limits<Dist>::max()) {
-                    order[count++] = {static_cast<graph_index>(y), d};
+                    order[count++] = {static_cast<Index>(y), d};
                 }
             }
             std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count),

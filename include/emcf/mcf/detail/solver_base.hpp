@@ -87,7 +87,9 @@ class SolverBase {
         require_signed_integer_view<Out>();
         require_size(r.size(), net_.nnodes(), "residues");
         require_size(out.size(), net_.nedges(), "flows");
-        require(derived().fits(workspace), "workspace", "not made for this solver");
+        if (!derived().fits(workspace)) { // (no message string built on the hot path)
+            throw_invalid("workspace", "not made for this solver");
+        }
 
         FlowResult<Cost> result;
         auto& sup = workspace.supplies_;
