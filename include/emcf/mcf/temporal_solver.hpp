@@ -53,7 +53,8 @@ EMCF_BEGIN_NAMESPACE
 /// @tparam Flow signed integer type of supplies and internal flow counts
 /// @note Construction: O(n · m log n + n² log n) time; 16 bytes per node pair when path
 ///       costs fit 32 bits (distance and tree edge, nearest-node list; +8 bytes for
-///       asymmetric costs): 0.6 MB for 196 nodes, 5.7 MB for 596. A solve with total
+///       asymmetric costs), 8 bytes when distances and edge indices fit 16 bits:
+///       0.3–0.6 MB for 196 nodes, 2.8–5.7 MB for 596. A solve with total
 ///       supply k: O(n) to read the residues, O(m) to write the flows, O(k · w) for the
 ///       reductions (w: list entries walked, a few), O(k²) per shortest augmenting path
 ///       (rare), O(k · path length) for the flows; no allocation once the workspace has
@@ -97,7 +98,7 @@ class TemporalSolver
         if (net_.path_cost_bound() <= std::numeric_limits<std::int32_t>::max()) {
             table32_ = detail::ShortestPathTable<std::int32_t>(net_);
             max_distance_ = table32_.max_finite();
-            // 16-bit entries when everything fits: a quarter of the cache footprint
+            // 16-bit entries when everything fits: half the cache footprint
             // of the pairs tables (a 200-node table fits the L2 cache).
             if (Table16::fits(table32_, net_.nedges())) {
                 table16_ = Table16::narrowed(table32_);
