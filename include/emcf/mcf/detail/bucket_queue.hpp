@@ -30,17 +30,19 @@ class BucketQueue {
         const auto n = static_cast<std::size_t>(max_step) + 1;
         if (buckets_.size() != n) {
             buckets_.assign(n, {});
+            used_.clear();
         }
         clear();
     }
 
+    /// Empty the queue: O(buckets used since the last clear), not O(all buckets), so
+    /// that many short searches stay cheap with large arc costs.
     void clear()
     {
-        if (size_ > 0) {
-            for (auto& b : buckets_) {
-                b.clear();
-            }
+        for (const auto b : used_) {
+            buckets_[b].clear();
         }
+        used_.clear();
         size_ = 0;
         current_ = 0;
     }
@@ -52,7 +54,11 @@ class BucketQueue {
     {
         EMCF_DEBUG_ASSERT(key >= current_ &&
                           static_cast<std::size_t>(key - current_) < buckets_.size());
-        buckets_[slot(key)].push_back(node);
+        auto& b = buckets_[slot(key)];
+        if (b.empty()) {
+            used_.push_back(slot(key));
+        }
+        b.push_back(node);
         ++size_;
     }
 
@@ -77,6 +83,7 @@ class BucketQueue {
     }
 
     std::vector<std::vector<graph_index>> buckets_;
+    std::vector<std::size_t> used_; // buckets that may be non-empty
     std::size_t size_ = 0;
     Key current_ = 0;
 };
