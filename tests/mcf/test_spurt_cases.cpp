@@ -36,32 +36,44 @@ std::vector<double> wrapped_gradients(const emcf::PlanarGraph& g,
     return grad;
 }
 
+// The fixture's wrapped phases, their residues and spurt's centroid costs (cost 0 to
+// the ground).
+struct Wrapped {
+    emcf_test::SpurtMcfFixture f = emcf_test::spurt_mcf_fixture();
+    emcf::DualGraph dual{f.graph};
+    std::vector<double> wrapped;
+    std::vector<std::int64_t> residues;
+    std::vector<std::int64_t> centroid;
+
+    Wrapped() : wrapped(f.pd.size()), residues(dual.nnodes())
+    {
+        for (std::size_t p = 0; p < wrapped.size(); ++p) {
+            wrapped[p] = emcf::wrap(f.pd[p]);
+        }
+        emcf::residues_from_points(f.graph, view(wrapped), view(residues));
+        emcf::CentroidCostOptions spurt;
+        spurt.boundary = emcf::BoundaryCost::zero;
+        centroid = emcf::centroid_costs(f.graph, dual, spurt);
+    }
+};
+
 } // namespace
 
 TEST_CASE("mcf: spurt fixture, optimal costs 24 / 5740 / 2739 (test_ortools.py)")
 {
-    const auto f = emcf_test::spurt_mcf_fixture();
+    const Wrapped w;
+    const auto& f = w.f;
+    const auto& dual = w.dual;
+    const auto& residues = w.residues;
     REQUIRE(f.graph.npoints() == 1000);
     REQUIRE(f.graph.nedges() == 2988);
     REQUIRE(f.graph.ncycles() == 1989);
-    const emcf::DualGraph dual(f.graph);
-    std::vector<double> wrapped(f.pd.size());
-    for (std::size_t p = 0; p < wrapped.size(); ++p) {
-        wrapped[p] = emcf::wrap(f.pd[p]);
-    }
-    std::vector<std::int64_t> residues(dual.nnodes());
-    emcf::residues_from_points(f.graph, view(wrapped), view(residues));
     CHECK(std::count(residues.begin() + 1, residues.end(), 1) == 10);
     CHECK(std::count(residues.begin() + 1, residues.end(), -1) == 10);
     CHECK(residues[0] == 0);
-    const auto grad = wrapped_gradients(f.graph, wrapped);
-
-    emcf::CentroidCostOptions spurt_centroid;
-    spurt_centroid.boundary = emcf::BoundaryCost::zero; // spurt: free flow to ground
+    const auto grad = wrapped_gradients(f.graph, w.wrapped);
     const std::vector<std::vector<std::int64_t>> costs{
-            emcf::constant_costs(f.graph),
-            emcf::centroid_costs(f.graph, dual, spurt_centroid),
-            emcf::distance_costs(f.graph)};
+            emcf::constant_costs(f.graph), w.centroid, emcf::distance_costs(f.graph)};
     const std::int64_t expected[] = {24, 5740, 2739};
     for (std::size_t c = 0; c < costs.size(); ++c) {
         CAPTURE(c);
@@ -79,24 +91,15 @@ TEST_CASE("mcf: spurt fixture, optimal costs 24 / 5740 / 2739 (test_ortools.py)"
 
 TEST_CASE("mcf: spurt's test_unwrap_one (centroid costs, flows then flood fill)")
 {
-    const auto f = emcf_test::spurt_mcf_fixture();
-    const emcf::DualGraph dual(f.graph);
-    std::vector<double> wrapped(f.pd.size());
-    for (std::size_t p = 0; p < wrapped.size(); ++p) {
-        wrapped[p] = emcf::wrap(f.pd[p]);
-    }
-    std::vector<std::int64_t> residues(dual.nnodes());
-    emcf::residues_from_points(f.graph, view(wrapped), view(residues));
-    emcf::CentroidCostOptions spurt_centroid;
-    spurt_centroid.boundary = emcf::BoundaryCost::zero;
-    const auto cost = emcf::centroid_costs(f.graph, dual, spurt_centroid);
-    const emcf::SpatialSolver<> solver(dual, view(cost));
+    const Wrapped w;
+    const auto& f = w.f;
+    const emcf::SpatialSolver<> solver(w.dual, view(w.centroid));
     std::vector<std::int32_t> flows(f.graph.nedges());
-    REQUIRE(solver.solve(view(residues), view(flows)).status ==
+    REQUIRE(solver.solve(view(w.residues), view(flows)).status ==
             emcf::FlowStatus::optimal);
     std::vector<double> uw(f.graph.npoints());
     const auto integ =
-            emcf::integrate_points(f.graph, view(wrapped), view(flows), view(uw));
+            emcf::integrate_points(f.graph, view(w.wrapped), view(flows), view(uw));
     CHECK(integ.closure == emcf::ClosureStatus::closed);
     // diff = Δuw - Δpd on the edges: whole cycles (congruent), not all zero (the noise
     // makes the true field non-conservative in places).
