@@ -263,7 +263,7 @@ TEST_CASE_TEMPLATE("estimator: bit-identical for any threads, chunk and budget",
                 opt.threads = threads;
                 opt.chunk = chunk;
                 if (chunk == 100) {
-                    opt.memory_budget = std::size_t(8) << 20; // shrinks the chunk
+                    opt.memory_budget = std::size_t(12) << 20; // may shrink the chunk
                 }
                 const auto r = emcf::estimate_links<Real>(a, grid, phi, opt);
                 Out o;

@@ -251,7 +251,7 @@ class CoherenceGrid {
                          const std::size_t l0 = b0 * detail::kLinkBlock;
                          const std::size_t nl =
                                  std::min(nlinks, b1 * detail::kLinkBlock) - l0;
-                         std::fill(s.z.begin(), s.z.end(), Complex(0));
+                         std::fill(s.z.begin(), s.z.end(), Complex(0)); // incl. group padding
                          for (std::size_t l = 0; l < nl; ++l) {
                              Complex* col = s.z.data() + l * nobs();
                              for (std::size_t k = 0; k < nobs(); ++k) {
@@ -287,11 +287,17 @@ class CoherenceGrid {
     // Blocks per parallel task: the general path amortises each E tile over the chunk.
     [[nodiscard]] std::size_t default_chunk_blocks() const noexcept
     {
-        return path_ == SearchPath::separable ? 4 : 16;
+        return path_ == SearchPath::separable ? 4 : 4 * link_group();
+    }
+    // Chunks of blocks must be multiples of this (the general path's GEMM width).
+    [[nodiscard]] std::size_t link_group() const noexcept
+    {
+        return path_ == SearchPath::separable ? 1 : detail::FusedSearch<Real>::kGroup;
     }
 
     void prepare(Workspace& ws, std::size_t nblocks) const
     {
+        nblocks = (nblocks + link_group() - 1) / link_group() * link_group();
         if (!ws.ready) {
             if (path_ == SearchPath::separable) {
                 separable_.prepare(ws.separable);

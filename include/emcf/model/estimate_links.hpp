@@ -155,7 +155,8 @@ class LinkEstimator {
     /// Scratch of one worker processing `chunk_links` links per task [bytes].
     [[nodiscard]] std::size_t worker_bytes(std::size_t chunk_links) const noexcept
     {
-        const std::size_t nl = round_up_block(std::max<std::size_t>(chunk_links, 1));
+        const std::size_t g = search_.link_group() * detail::kLinkBlock;
+        const std::size_t nl = (std::max<std::size_t>(chunk_links, 1) + g - 1) / g * g;
         const std::size_t pad = search_.tables_.nobs_pad();
         return search_.workspace_bytes() + refiner_.scratch_bytes() +
                nl * (nobs() * sizeof(std::complex<Real>) + 2 * pad * sizeof(double) +
@@ -273,19 +274,21 @@ class LinkEstimator {
         const unsigned workers = resolve_thread_count(options_.threads);
         const std::size_t nblocks =
                 (nlinks + detail::kLinkBlock - 1) / detail::kLinkBlock;
+        const std::size_t group = search_.link_group();
         std::size_t chunk_blocks =
                 options_.chunk > 0 ? round_up_block(options_.chunk) / detail::kLinkBlock
                                    : search_.default_chunk_blocks();
+        chunk_blocks = (chunk_blocks + group - 1) / group * group;
         const auto used = [&](std::size_t cb) {
             return table_bytes() +
                    std::min<std::size_t>(workers, std::max<std::size_t>(nblocks, 1)) *
                            worker_bytes(cb * detail::kLinkBlock);
         };
-        while (chunk_blocks > 1 && used(chunk_blocks) > options_.memory_budget) {
-            chunk_blocks /= 2;
+        while (chunk_blocks > group && used(chunk_blocks) > options_.memory_budget) {
+            chunk_blocks = std::max(group, chunk_blocks / 2 / group * group);
         }
         detail::require(used(chunk_blocks) <= options_.memory_budget, "memory_budget",
-                        "needs at least " + std::to_string(used(1)) + " bytes for " +
+                        "needs at least " + std::to_string(used(group)) + " bytes for " +
                                 std::to_string(workers) + " worker(s), got " +
                                 std::to_string(options_.memory_budget));
         std::vector<Worker> pool(workers);
@@ -405,7 +408,7 @@ class LinkEstimator {
             wk.stencil.resize(nl * npts);
         }
         Complex* z = wk.search.z.data();
-        std::fill(z, z + nblocks * detail::kLinkBlock * n, Complex(0));
+        std::fill(wk.search.z.begin(), wk.search.z.end(), Complex(0)); // incl. padding
         for (std::size_t l = 0; l < nl; ++l) {
             wk.valid[l] = prepare_link(phase, weights, l0 + l, wk, &wk.ur[l * pad],
                                        &wk.ui[l * pad], z + l * n);

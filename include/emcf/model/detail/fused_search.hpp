@@ -27,9 +27,14 @@ class FusedSearch {
   public:
     using Complex = std::complex<Real>;
 
+    /// Link blocks per GEMM call: N = kGroup·kLinkBlock columns, a fixed width so that
+    /// every link sees the same computation (groups are aligned to the call's links).
+    static constexpr std::size_t kGroup = 4;
+    static constexpr std::size_t kGroupLinks = kGroup * kLinkBlock;
+
     struct Workspace {
         std::vector<Complex> e;     ///< nobs × tile: E tile, column-major
-        std::vector<Complex> f;     ///< tile × kLinkBlock: Γ tile
+        std::vector<Complex> f;     ///< tile × kGroupLinks: Γ tile
         std::vector<Real> power;    ///< pad(tile): |Γ|² of one link
         std::vector<double> re, im; ///< nobs_pad: phasor product scratch
         std::vector<std::size_t> idx;
@@ -49,14 +54,14 @@ class FusedSearch {
     [[nodiscard]] std::size_t tile() const noexcept { return tile_; }
     [[nodiscard]] std::size_t workspace_bytes() const noexcept
     {
-        return sizeof(Complex) * (nobs_ * tile_ + tile_ * kLinkBlock) +
+        return sizeof(Complex) * (nobs_ * tile_ + tile_ * kGroupLinks) +
                sizeof(Real) * pad_lanes(tile_) + 2 * sizeof(double) * nobs_pad_;
     }
 
     void prepare(Workspace& ws) const
     {
         ws.e.assign(nobs_ * tile_, Complex(0));
-        ws.f.assign(tile_ * kLinkBlock, Complex(0));
+        ws.f.assign(tile_ * kGroupLinks, Complex(0));
         ws.power.assign(pad_lanes(tile_), Real(-1));
         ws.re.assign(nobs_pad_, 0.0);
         ws.im.assign(nobs_pad_, 0.0);
@@ -64,8 +69,9 @@ class FusedSearch {
     }
 
     /// Search nblocks consecutive blocks of z (each nobs × kLinkBlock, column-major,
-    /// internal order); link l of the chunk is column l % kLinkBlock of block
-    /// l / kLinkBlock. Writes best node and |Γ|² for links [0, nlinks).
+    /// internal order; nblocks a multiple of kGroup, unused columns zero): link l of
+    /// the chunk is column l of the nobs × (nblocks·kLinkBlock) matrix. Writes best
+    /// node and |Γ|² for links [0, nlinks).
     void search_chunk(const ModelTables& tables, const ParameterGrid& grid,
                       const Complex* z, std::size_t nblocks, std::size_t nlinks,
                       Workspace& ws, std::int64_t* best, Real* power) const
@@ -75,14 +81,14 @@ class FusedSearch {
         for (std::size_t g0 = 0; g0 < ngrid_; g0 += tile_) {
             const std::size_t mt = std::min(tile_, ngrid_ - g0);
             make_tile(tables, grid, g0, mt, ws);
-            for (std::size_t b = 0; b < nblocks; ++b) {
+            for (std::size_t b = 0; b < nblocks; b += kGroup) {
                 const std::size_t l0 = b * kLinkBlock;
                 if (l0 >= nlinks) {
                     break;
                 }
-                gemm_tn(backend_, mt, kLinkBlock, nobs_, ws.e.data(), nobs_,
+                gemm_tn(backend_, mt, kGroupLinks, nobs_, ws.e.data(), nobs_,
                         z + b * nobs_ * kLinkBlock, nobs_, ws.f.data(), mt);
-                const std::size_t nl = std::min(kLinkBlock, nlinks - l0);
+                const std::size_t nl = std::min(kGroupLinks, nlinks - l0);
                 for (std::size_t l = 0; l < nl; ++l) {
                     const Real* EMCF_RESTRICT f =
                             reinterpret_cast<const Real*>(ws.f.data() + l * mt);
