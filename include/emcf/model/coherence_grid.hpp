@@ -287,12 +287,13 @@ class CoherenceGrid {
     // Blocks per parallel task: the general path amortises each E tile over the chunk.
     [[nodiscard]] std::size_t default_chunk_blocks() const noexcept
     {
-        return path_ == SearchPath::separable ? 4 : 4 * link_group();
+        return path_ == SearchPath::separable ? 2 * link_group() : 4 * link_group();
     }
-    // Chunks of blocks must be multiples of this (the general path's GEMM width).
+    // Chunks of blocks must be multiples of this (the width of the GEMMs).
     [[nodiscard]] std::size_t link_group() const noexcept
     {
-        return path_ == SearchPath::separable ? 1 : detail::FusedSearch<Real>::kGroup;
+        return path_ == SearchPath::separable ? separable_.group()
+                                              : detail::FusedSearch<Real>::kGroup;
     }
 
     void prepare(Workspace& ws, std::size_t nblocks) const
@@ -334,18 +335,18 @@ class CoherenceGrid {
                       double* stencil) const
     {
         if (path_ == SearchPath::separable) {
-            for (std::size_t b = 0; b < nblocks; ++b) {
+            const std::size_t group = separable_.group();
+            for (std::size_t b = 0; b < nblocks; b += group) {
                 const std::size_t l0 = b * detail::kLinkBlock;
                 if (l0 >= nlinks) {
                     break;
                 }
                 separable_.search_block(
                         z + b * nobs() * detail::kLinkBlock,
-                        std::min(detail::kLinkBlock, nlinks - l0), ws.separable,
+                        std::min(group * detail::kLinkBlock, nlinks - l0), ws.separable,
                         best + l0, power + l0,
-                        stencil == nullptr
-                                ? nullptr
-                                : stencil + l0 * separable_.stencil_points());
+                        stencil == nullptr ? nullptr
+                                           : stencil + l0 * separable_.stencil_points());
             }
         } else {
             fused_.search_chunk(tables_, grid_, z, nblocks, nlinks, ws.fused, best,

@@ -408,7 +408,10 @@ class LinkEstimator {
             wk.stencil.resize(nl * npts);
         }
         Complex* z = wk.search.z.data();
-        std::fill(wk.search.z.begin(), wk.search.z.end(), Complex(0)); // incl. padding
+        // Columns of links [nl, end) (last block and group padding) must be zero;
+        // prepare_link writes every entry of the others.
+        std::fill(wk.search.z.begin() + static_cast<std::ptrdiff_t>(nl * n),
+                  wk.search.z.end(), Complex(0));
         for (std::size_t l = 0; l < nl; ++l) {
             wk.valid[l] = prepare_link(phase, weights, l0 + l, wk, &wk.ur[l * pad],
                                        &wk.ui[l * pad], z + l * n);
@@ -491,6 +494,7 @@ class LinkEstimator {
         if (nvalid < min_samples_ || !(wsum > 0)) {
             std::fill(ur, ur + n, 0.0);
             std::fill(ui, ui + n, 0.0);
+            std::fill(z, z + n, Complex(0));
             return false;
         }
         if constexpr (!detail::is_complex_v<T>) {

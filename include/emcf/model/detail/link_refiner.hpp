@@ -166,15 +166,21 @@ class LinkRefiner {
                       const double* stencil, Scratch& s, double* x, double& coherence,
                       double& node_coherence) const
     {
+        // r_k = u_k · Π_p exp(j A[k,p] x_p): the exact phasors at the node
         double* EMCF_RESTRICT rr = s.rr.data();
         double* EMCF_RESTRICT ri = s.ri.data();
-        std::copy(ur, ur + nobs_pad_, rr);
-        std::copy(ui, ui + nobs_pad_, ri);
         for (std::size_t p = 0; p < np_; ++p) {
             s.idx[p] = grid.index(p, g);
             x[p] = grid.value(p, s.idx[p]);
             const double* EMCF_RESTRICT ar = tables.axis_re(p, s.idx[p]);
             const double* EMCF_RESTRICT ai = tables.axis_im(p, s.idx[p]);
+            if (p == 0) {
+                for (std::size_t k = 0; k < nobs_pad_; ++k) {
+                    rr[k] = ur[k] * ar[k] - ui[k] * ai[k];
+                    ri[k] = ur[k] * ai[k] + ui[k] * ar[k];
+                }
+                continue;
+            }
             for (std::size_t k = 0; k < nobs_pad_; ++k) {
                 const double t = rr[k] * ar[k] - ri[k] * ai[k];
                 ri[k] = rr[k] * ai[k] + ri[k] * ar[k];

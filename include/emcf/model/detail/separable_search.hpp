@@ -151,7 +151,7 @@ class SeparableSearch {
     using Complex = std::complex<Real>;
 
     struct Workspace {
-        std::vector<Complex> g;       ///< r × (n_other × kLinkBlock): stage-1 output
+        std::vector<Complex> g;       ///< r × (n_other × group links): stage-1 output
         std::vector<Real> p0;         ///< n_other
         std::vector<Real> dr, di;     ///< n_other × nd (power form) or n_other × r
         std::vector<Real> bound;      ///< n_other
@@ -291,7 +291,7 @@ class SeparableSearch {
     [[nodiscard]] std::size_t workspace_bytes() const noexcept
     {
         const std::size_t w = power_form_ ? nd_ : r_;
-        return sizeof(Complex) * r_ * nother_ * kLinkBlock +
+        return sizeof(Complex) * r_ * nother_ * group_links() +
                sizeof(Real) * nother_ * (2 + 2 * w) +
                (3 * sizeof(Real) + sizeof(std::int32_t)) * ng_pad_;
     }
@@ -299,29 +299,40 @@ class SeparableSearch {
     void prepare(Workspace& ws) const
     {
         const std::size_t w = power_form_ ? nd_ : r_;
-        ws.g.assign(r_ * nother_ * kLinkBlock, Complex(0));
+        ws.g.assign(r_ * nother_ * group_links(), Complex(0));
         ws.p0.assign(nother_, 0);
         ws.dr.assign(nother_ * w, 0);
         ws.di.assign(nother_ * w, 0);
-        ws.bound.assign(nother_, 0);
+        ws.bound.assign(pad_lanes(nother_), Real(-1)); // padding stays -1
         ws.bp.assign(ng_pad_, 0);
         ws.bj.assign(ng_pad_, 0);
         ws.acc_re.assign(ng_pad_, 0);
         ws.acc_im.assign(ng_pad_, 0);
     }
 
-    /// Search one block: z is nobs × kLinkBlock (column-major, internal order, unused
-    /// columns zero). Writes the best flat node and its |Γ|² for links [0, nlinks),
-    /// and, if `stencil` is not null, |Γ| at the stencil points around it
+    /// Link blocks per stage-1 GEMM: wider GEMMs run faster, as long as the output
+    /// (r × n_other × links complex) stays in L2. A function of the design only, so
+    /// every link sees the same computation whatever the threads and chunks.
+    [[nodiscard]] std::size_t group() const noexcept
+    {
+        const std::size_t per_block = sizeof(Complex) * r_ * nother_ * kLinkBlock;
+        return std::clamp<std::size_t>((std::size_t{256} << 10) / per_block, 1, 4);
+    }
+    [[nodiscard]] std::size_t group_links() const noexcept { return group() * kLinkBlock; }
+
+    /// Search one group of blocks: z is nobs × group_links() (column-major, internal
+    /// order, unused columns zero). Writes the best flat node and its |Γ|² for links
+    /// [0, nlinks), and, if `stencil` is not null, |Γ| at the stencil points around it
     /// (stencil_points() per link; unspecified where a point leaves the grid).
     void search_block(const Complex* z, std::size_t nlinks, Workspace& ws,
                       std::int64_t* best, Real* power, double* stencil) const
     {
+        const std::size_t nl = group_links();
         for (std::size_t rho = 0; rho < r_; ++rho) {
             const std::size_t k0 = offsets_[rho];
             const std::size_t nk = offsets_[rho + 1] - k0;
-            gemm_tn(backend_, nother_, kLinkBlock, nk, h_.data() + k0, nobs_, z + k0,
-                    nobs_, ws.g.data() + rho * nother_ * kLinkBlock, nother_);
+            gemm_tn(backend_, nother_, nl, nk, h_.data() + k0, nobs_, z + k0, nobs_,
+                    ws.g.data() + rho * nother_ * nl, nother_);
         }
         for (std::size_t l = 0; l < nlinks; ++l) {
             column_terms(l, ws);
@@ -408,7 +419,7 @@ class SeparableSearch {
         Real* EMCF_RESTRICT bound = ws.bound.data();
         std::fill(p0, p0 + n, Real(0));
         const auto group = [&](std::size_t rho) {
-            return reinterpret_cast<const Real*>(ws.g.data() + rho * n * kLinkBlock +
+            return reinterpret_cast<const Real*>(ws.g.data() + rho * n * group_links() +
                                                  l * n);
         };
         for (std::size_t rho = 0; rho < r_; ++rho) {
@@ -545,13 +556,10 @@ class SeparableSearch {
     template <int ND>
     void search_link(Workspace& ws, std::int64_t& best, Real& power) const
     {
-        // Threshold from the column with the largest bound (first one on ties).
-        std::size_t jstar = 0;
-        for (std::size_t j = 1; j < nother_; ++j) {
-            if (ws.bound[j] > ws.bound[jstar]) {
-                jstar = j;
-            }
-        }
+        // Threshold from the column with the largest bound (first one on ties); the
+        // bound array is padded with -1 to a multiple of kLanes.
+        const Real bmax = lane_max(ws.bound.data(), pad_lanes(nother_));
+        const std::size_t jstar = first_index_of(ws.bound.data(), nother_, bmax);
         const Real threshold = column_max<ND>(jstar, ws) * (Real(1) - eps_);
         std::fill(ws.bp.begin(), ws.bp.end(), Real(-1));
         std::fill(ws.bj.begin(), ws.bj.end(), 0);
@@ -574,19 +582,15 @@ class SeparableSearch {
                 }
             }
         }
-        // Largest power; among equal powers the first node in grid order.
-        Real bestp = Real(-1);
+        // Largest power; among equal powers the first node in grid order. Padded
+        // nodes hold -1 (NaN never replaced it).
+        const Real bestp = lane_max(ws.bp.data(), ng_pad_);
         std::int64_t bestg = -1;
         for (std::size_t i = 0; i < ng_; ++i) {
-            const Real p = ws.bp[i];
-            if (!(p >= bestp)) {
-                continue;
-            }
-            const auto g = static_cast<std::int64_t>(
-                    i * stride_c_ + other_offset_[static_cast<std::size_t>(ws.bj[i])]);
-            if (p > bestp || g < bestg) {
-                bestp = p;
-                bestg = g;
+            if (ws.bp[i] == bestp) { // rare beyond the first: ties only
+                const auto g = static_cast<std::int64_t>(
+                        i * stride_c_ + other_offset_[static_cast<std::size_t>(ws.bj[i])]);
+                bestg = bestg < 0 ? g : std::min(bestg, g);
             }
         }
         EMCF_ASSERT(bestg >= 0);
