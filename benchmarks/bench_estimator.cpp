@@ -3,8 +3,8 @@
 // and X-band (101 x 101, 201 x 201), hop-3 over 30 / 100 / 200 epochs (84 / 294 / 594
 // interferograms), true (v, h) uniform in the inner 80 % of the grid, phase noise
 // 0.3 rad. Per path (separable, general), search precision (float, double) and GEMM
-// backend (BLAS, Eigen); plus raw complex GEMM GFLOP/s at the shapes of the general path
-// (M = ngrid, K = nobs, N = links per chunk), the reference of its efficiency.
+// backend (BLAS, Eigen); plus raw complex GEMM GFLOP/s at the shapes of the general
+// path (M = ngrid, K = nobs, N = links per chunk), the reference of its efficiency.
 // benchmarks/compare_estimator.sh runs this next to the numpy peer and prints ratios.
 #include <algorithm>
 #include <cmath>
@@ -67,7 +67,8 @@ emcf::ParameterGrid make_grid(const GridDef& g)
 }
 
 // nobs × nlinks wrapped phases (float32, as gradients are stored), noise 0.3 rad.
-Eigen::MatrixXf make_phases(const Eigen::MatrixXd& a, const GridDef& g, std::size_t nlinks)
+Eigen::MatrixXf make_phases(const Eigen::MatrixXd& a, const GridDef& g,
+                            std::size_t nlinks)
 {
     std::mt19937 gen(1);
     std::uniform_real_distribution<double> u(0.1, 0.9);
@@ -85,8 +86,8 @@ Eigen::MatrixXf make_phases(const Eigen::MatrixXd& a, const GridDef& g, std::siz
 }
 
 template <class Real>
-void bm_estimator(benchmark::State& state, const GridDef* g, int nslc, emcf::SearchPath path,
-                  emcf::GemmBackend gemm, int threads)
+void bm_estimator(benchmark::State& state, const GridDef* g, int nslc,
+                  emcf::SearchPath path, emcf::GemmBackend gemm, int threads)
 {
     const Eigen::MatrixXd a = make_design(*g->mission, nslc);
     const auto grid = make_grid(*g);
@@ -97,10 +98,14 @@ void bm_estimator(benchmark::State& state, const GridDef* g, int nslc, emcf::Sea
     const emcf::LinkEstimator<Real> est(a, grid, opt);
     const double general_flops = est.coherence_grid().general_flops_per_link();
     // about 0.1-0.3 s per iteration on one core
-    const double per_link = path == emcf::SearchPath::general ? general_flops / 8e10 : 2e-6;
+    const double per_link =
+            path == emcf::SearchPath::general ? general_flops / 8e10 : 2e-6;
+    // whole GEMM groups (256 links on the general path), so no padded column is timed
+    const std::size_t unit = path == emcf::SearchPath::general ? 256 : 64;
     std::size_t nlinks = static_cast<std::size_t>(0.2 / std::max(per_link, 1e-7));
-    nlinks = std::clamp<std::size_t>(nlinks, 128, path == emcf::SearchPath::general ? 8192 : 32768);
-    nlinks = (nlinks + 63) / 64 * 64;
+    nlinks = std::clamp<std::size_t>(nlinks, unit,
+                                     path == emcf::SearchPath::general ? 8192 : 32768);
+    nlinks = (nlinks + unit - 1) / unit * unit;
     const Eigen::MatrixXf phi = make_phases(a, *g, nlinks);
     Eigen::MatrixXf params(2, static_cast<Eigen::Index>(nlinks));
     Eigen::VectorXf coherence(static_cast<Eigen::Index>(nlinks));
@@ -110,14 +115,15 @@ void bm_estimator(benchmark::State& state, const GridDef* g, int nslc, emcf::Sea
         benchmark::DoNotOptimize(params.data());
         benchmark::ClobberMemory();
     }
-    const auto links = static_cast<double>(state.iterations()) * static_cast<double>(nlinks);
+    const auto links =
+            static_cast<double>(state.iterations()) * static_cast<double>(nlinks);
     state.SetItemsProcessed(static_cast<std::int64_t>(links));
     state.counters["nobs"] = static_cast<double>(a.rows());
     state.counters["ngrid"] = static_cast<double>(grid.size());
     state.counters["links"] = static_cast<double>(nlinks);
     // the general path's GEMM flops (8·ngrid·nobs per link) per second
-    state.counters["GFLOPs"] =
-            benchmark::Counter(links * general_flops * 1e-9, benchmark::Counter::kIsRate);
+    state.counters["GFLOPs"] = benchmark::Counter(links * general_flops * 1e-9,
+                                                  benchmark::Counter::kIsRate);
     state.SetLabel(std::string(emcf::to_string(est.coherence_grid().path())) + "/" +
                    emcf::to_string(est.coherence_grid().gemm_backend()));
 }
@@ -144,10 +150,10 @@ void bm_gemm(benchmark::State& state, std::size_t m, std::size_t k, std::size_t 
         benchmark::DoNotOptimize(c.data());
         benchmark::ClobberMemory();
     }
-    state.counters["GFLOPs"] = benchmark::Counter(
-            static_cast<double>(state.iterations()) * 8.0 * double(m) * double(n) *
-                    double(k) * 1e-9,
-            benchmark::Counter::kIsRate);
+    state.counters["GFLOPs"] =
+            benchmark::Counter(static_cast<double>(state.iterations()) * 8.0 *
+                                       double(m) * double(n) * double(k) * 1e-9,
+                               benchmark::Counter::kIsRate);
 }
 
 const char* path_name(emcf::SearchPath p) { return emcf::to_string(p); }
@@ -161,8 +167,8 @@ bool register_all()
     for (const auto& g : kGrids) {
         for (int nslc : kEpochs) {
             const int nobs = 3 * nslc - 6;
-            const std::string base =
-                    std::string("estimator/") + g.name + "/" + std::to_string(nobs) + "/";
+            const std::string base = std::string("estimator/") + g.name + "/" +
+                                     std::to_string(nobs) + "/";
             for (auto path : {SearchPath::separable, SearchPath::general}) {
                 for (auto gemm : {blas, GemmBackend::eigen}) {
                     if (gemm == GemmBackend::eigen && blas == GemmBackend::eigen) {
@@ -189,9 +195,11 @@ bool register_all()
             }
             // two threads, default path (the other core must be idle to mean anything)
             benchmark::RegisterBenchmark(
-                    (base + "separable/float/" + emcf::to_string(blas) + "/threads:2").c_str(),
+                    (base + "separable/float/" + emcf::to_string(blas) + "/threads:2")
+                            .c_str(),
                     [=](benchmark::State& s) {
-                        bm_estimator<float>(s, &g, nslc, SearchPath::separable, blas, 2);
+                        bm_estimator<float>(s, &g, nslc, SearchPath::separable, blas,
+                                            2);
                     })
                     ->Unit(benchmark::kMillisecond)
                     ->UseRealTime();
@@ -203,8 +211,8 @@ bool register_all()
                     continue;
                 }
                 benchmark::RegisterBenchmark(
-                        (std::string("cgemm/") + g.name + "/" + std::to_string(nobs) + "/" +
-                         emcf::to_string(gemm))
+                        (std::string("cgemm/") + g.name + "/" + std::to_string(nobs) +
+                         "/" + emcf::to_string(gemm))
                                 .c_str(),
                         [=](benchmark::State& s) {
                             bm_gemm<float>(s, ngrid, std::size_t(nobs), n, gemm);

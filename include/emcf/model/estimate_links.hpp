@@ -288,8 +288,9 @@ class LinkEstimator {
             chunk_blocks = std::max(group, chunk_blocks / 2 / group * group);
         }
         detail::require(used(chunk_blocks) <= options_.memory_budget, "memory_budget",
-                        "needs at least " + std::to_string(used(group)) + " bytes for " +
-                                std::to_string(workers) + " worker(s), got " +
+                        "needs at least " + std::to_string(used(group)) +
+                                " bytes for " + std::to_string(workers) +
+                                " worker(s), got " +
                                 std::to_string(options_.memory_budget));
         std::vector<Worker> pool(workers);
         parallel_for(nblocks, options_.threads, chunk_blocks,
@@ -460,6 +461,7 @@ class LinkEstimator {
 
     // Weighted conjugate phasors of one link, normalised to Σ w = 1, in double (ur, ui,
     // internal order, zero padded) and in Real (z). False if too few are valid.
+    // A scalar gather in the internal order, then vectorisable passes.
     template <class PV, class WV>
     bool prepare_link(const PV& phase, const WV& weights, std::size_t l, Worker& wk,
                       double* ur, double* ui, Complex* z) const
@@ -467,47 +469,71 @@ class LinkEstimator {
         const std::size_t n = nobs();
         const std::size_t pad = search_.tables_.nobs_pad();
         using T = typename PV::value_type;
-        double wsum = 0;
+        constexpr bool is_cplx = detail::is_complex_v<T>;
+        double* EMCF_RESTRICT th = wk.theta.data(); // phase, or real part
+        double* EMCF_RESTRICT im = wk.s.data();     // imaginary part (complex input)
+        double* EMCF_RESTRICT w = wk.w.data();
+        const auto& order = search_.tables_.order();
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::size_t row = order[k];
+            const T v = phase(row, l);
+            if constexpr (is_cplx) {
+                th[k] = static_cast<double>(v.real());
+                im[k] = static_cast<double>(v.imag());
+            } else {
+                th[k] = static_cast<double>(v);
+            }
+            if constexpr (!WV::uniform) {
+                w[k] = weights(row, l);
+            }
+        }
+        double* EMCF_RESTRICT c = wk.c.data(); // complex input: 1/|v|
         std::size_t nvalid = 0;
         for (std::size_t k = 0; k < n; ++k) {
-            const std::size_t row = search_.tables_.order(k);
-            const double w = weights(row, l);
-            const T v = phase(row, l);
-            bool ok = w > 0; // false for NaN
-            if constexpr (detail::is_complex_v<T>) {
-                double re = 0;
-                double im = 0;
-                ok = ok && detail::conj_phasor(v, re, im);
-                wk.c[k] = ok ? re : 0.0;
-                wk.s[k] = ok ? im : 0.0;
-            } else {
-                const double phi = static_cast<double>(v);
-                ok = ok && std::isfinite(phi);
-                wk.theta[k] = ok ? phi : 0.0;
+            bool finite = th[k] - th[k] == 0.0; // false for NaN and ±inf
+            if constexpr (is_cplx) {
+                // |v| without overflow: m·sqrt((re/m)² + (im/m)²), m = max(|re|, |im|)
+                const double m = std::max(std::fabs(th[k]), std::fabs(im[k]));
+                const double a = th[k] / m;
+                const double b = im[k] / m;
+                const double mag = m * std::sqrt(a * a + b * b);
+                finite = mag - mag == 0.0 && mag > 0; // zero amplitude: no phase
+                c[k] = finite ? 1.0 / mag : 0.0;
             }
-            wk.w[k] = ok ? w : 0.0;
-            wsum += wk.w[k];
+            const double wk_in = WV::uniform ? 1.0 : w[k];
+            const bool ok = finite && wk_in > 0; // NaN weights mask too
+            w[k] = ok ? wk_in : 0.0;
+            th[k] = ok ? th[k] : 0.0;
+            if constexpr (is_cplx) {
+                im[k] = ok ? im[k] : 0.0;
+            }
             nvalid += ok ? 1 : 0;
         }
+        std::fill(w + n, w + pad, 0.0);
         std::fill(ur + n, ur + pad, 0.0);
         std::fill(ui + n, ui + pad, 0.0);
+        const double wsum = detail::lane_sum(w, pad);
         if (nvalid < min_samples_ || !(wsum > 0)) {
             std::fill(ur, ur + n, 0.0);
             std::fill(ui, ui + n, 0.0);
             std::fill(z, z + n, Complex(0));
             return false;
         }
-        if constexpr (!detail::is_complex_v<T>) {
-            detail::sincos_n(wk.theta.data(), wk.s.data(), wk.c.data(), n);
+        const double inv = 1.0 / wsum;
+        if constexpr (is_cplx) { // conj(v)/|v| · w / Σw
             for (std::size_t k = 0; k < n; ++k) {
-                wk.s[k] = -wk.s[k]; // exp(−jφ)
+                const double f = w[k] * inv * c[k];
+                ur[k] = th[k] * f;
+                ui[k] = -im[k] * f;
+            }
+        } else { // exp(−jφ) · w / Σw
+            detail::sincos_n(th, im, c, n);
+            for (std::size_t k = 0; k < n; ++k) {
+                ur[k] = c[k] * (w[k] * inv);
+                ui[k] = -im[k] * (w[k] * inv);
             }
         }
-        const double inv = 1.0 / wsum;
         for (std::size_t k = 0; k < n; ++k) {
-            const double wn = wk.w[k] * inv;
-            ur[k] = wk.c[k] * wn;
-            ui[k] = wk.s[k] * wn;
             z[k] = Complex(static_cast<Real>(ur[k]), static_cast<Real>(ui[k]));
         }
         return true;

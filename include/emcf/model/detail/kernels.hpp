@@ -99,6 +99,36 @@ inline void sincos_n(const double* EMCF_RESTRICT x, double* EMCF_RESTRICT s,
     }
 }
 
+/// s[i] = sin(x[i]), c[i] = cos(x[i]) for |x[i]| <= π/4 (the caller guarantees it):
+/// the fdlibm kernels of sincos_n() without range reduction, same accuracy.
+inline void sincos_small_n(const double* EMCF_RESTRICT x, double* EMCF_RESTRICT s,
+                           double* EMCF_RESTRICT c, std::size_t n) noexcept
+{
+    constexpr double kS1 = -1.66666666666666324348e-01;
+    constexpr double kS2 = 8.33333333332248946124e-03;
+    constexpr double kS3 = -1.98412698298579493134e-04;
+    constexpr double kS4 = 2.75573137070700676789e-06;
+    constexpr double kS5 = -2.50507602534068634195e-08;
+    constexpr double kS6 = 1.58969099521155010221e-10;
+    constexpr double kC1 = 4.16666666666666019037e-02;
+    constexpr double kC2 = -1.38888888888741095749e-03;
+    constexpr double kC3 = 2.48015872894767294178e-05;
+    constexpr double kC4 = -2.75573143513906633035e-07;
+    constexpr double kC5 = 2.08757232129817482790e-09;
+    constexpr double kC6 = -1.13596475577881948265e-11;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double r = x[i];
+        const double z = r * r;
+        const double ps = kS2 + z * (kS3 + z * (kS4 + z * (kS5 + z * kS6)));
+        s[i] = r + z * r * (kS1 + z * ps);
+        const double pc =
+                z * (kC1 + z * (kC2 + z * (kC3 + z * (kC4 + z * (kC5 + z * kC6)))));
+        const double hz = 0.5 * z;
+        const double w = 1.0 - hz;
+        c[i] = w + (((1.0 - w) - hz) + z * pc);
+    }
+}
+
 #if defined(__GNUC__) // GCC and Clang: explicit 32-byte vectors (lowered to SSE2 pairs
                       // where AVX is not enabled; same lane arithmetic either way)
 #define EMCF_DETAIL_VECTOR_EXTENSIONS 1

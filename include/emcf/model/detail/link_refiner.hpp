@@ -58,9 +58,11 @@ class LinkRefiner {
         const std::size_t m = axes_.size();
         // Scaled columns A[k, p]·step_p of the refinable parameters (offsets in steps).
         col_.assign(m * nobs_pad_, 0.0);
+        colmax_.assign(m, 0.0);
         for (std::size_t t = 0; t < m; ++t) {
             for (std::size_t k = 0; k < nobs_; ++k) {
                 col_[t * nobs_pad_ + k] = tables.a(k, axes_[t]) * steps_[axes_[t]];
+                colmax_[t] = std::max(colmax_[t], std::fabs(col_[t * nobs_pad_ + k]));
             }
         }
         full_fit_ = m >= 1 && m <= max_quadratic_fit_dims;
@@ -271,14 +273,26 @@ class LinkRefiner {
     {
         const std::size_t m = axes_.size();
         double* EMCF_RESTRICT th = s.theta.data();
-        std::fill(th, th + nobs_pad_, 0.0);
+        double bound = 0; // max_k |θ_k| <= Σ_t max_k |col_t[k]|·|d_t|
         for (std::size_t t = 0; t < m; ++t) {
             const double* EMCF_RESTRICT col = &col_[t * nobs_pad_];
-            for (std::size_t k = 0; k < nobs_pad_; ++k) {
-                th[k] += col[k] * d[t];
+            const double dt = d[t];
+            bound += colmax_[t] * std::fabs(dt);
+            if (t == 0) {
+                for (std::size_t k = 0; k < nobs_pad_; ++k) {
+                    th[k] = col[k] * dt;
+                }
+            } else {
+                for (std::size_t k = 0; k < nobs_pad_; ++k) {
+                    th[k] += col[k] * dt;
+                }
             }
         }
-        sincos_n(th, s.s.data(), s.c.data(), nobs_pad_);
+        if (bound <= 0.78) { // below π/4: no range reduction needed
+            sincos_small_n(th, s.s.data(), s.c.data(), nobs_pad_);
+        } else {
+            sincos_n(th, s.s.data(), s.c.data(), nobs_pad_);
+        }
         const double* EMCF_RESTRICT sn = s.s.data();
         const double* EMCF_RESTRICT cs = s.c.data();
         const double* EMCF_RESTRICT rr = s.rr.data();
@@ -376,6 +390,7 @@ class LinkRefiner {
     std::vector<std::size_t> axes_;
     std::vector<double> steps_;
     std::vector<double> col_;
+    std::vector<double> colmax_;
     bool full_fit_ = false;
     QuadraticPeakFit fitn_{1};
     std::size_t npoints_ = 0;

@@ -318,7 +318,10 @@ class SeparableSearch {
         const std::size_t per_block = sizeof(Complex) * r_ * nother_ * kLinkBlock;
         return std::clamp<std::size_t>((std::size_t{256} << 10) / per_block, 1, 4);
     }
-    [[nodiscard]] std::size_t group_links() const noexcept { return group() * kLinkBlock; }
+    [[nodiscard]] std::size_t group_links() const noexcept
+    {
+        return group() * kLinkBlock;
+    }
 
     /// Search one group of blocks: z is nobs × group_links() (column-major, internal
     /// order, unused columns zero). Writes the best flat node and its |Γ|² for links
@@ -589,7 +592,8 @@ class SeparableSearch {
         for (std::size_t i = 0; i < ng_; ++i) {
             if (ws.bp[i] == bestp) { // rare beyond the first: ties only
                 const auto g = static_cast<std::int64_t>(
-                        i * stride_c_ + other_offset_[static_cast<std::size_t>(ws.bj[i])]);
+                        i * stride_c_ +
+                        other_offset_[static_cast<std::size_t>(ws.bj[i])]);
                 bestg = bestg < 0 ? g : std::min(bestg, g);
             }
         }
