@@ -276,7 +276,7 @@ TEST_CASE_TEMPLATE("estimator: bit-identical for any threads, chunk and budget",
         for (const auto& o : outs) {
             CHECK(identical(o, outs.front()));
         }
-        // splitting a batch at a multiple of 64 links changes nothing
+        // splitting a batch at a multiple of 256 links changes nothing
         emcf::EstimatorOptions one;
         one.search.path = path;
         const emcf::LinkEstimator<Real> est(a, grid, one);

@@ -21,11 +21,11 @@
 /// on the edge of a refinable parameter's range → LinkStatus::on_grid_edge (the node is
 /// returned unrefined: the true peak may lie outside the box).
 ///
-/// Determinism: links are searched in fixed blocks of 64 aligned to their index in the
-/// call, so results are bit-identical for any `threads` and `chunk`. A caller who
-/// splits a batch into several calls gets bit-identical results when every split
-/// starts at a multiple of 64 links (a GEMM's rounding may depend on a column's
-/// position inside its block).
+/// Determinism: links are searched in fixed-width GEMM groups (at most 256 links)
+/// aligned to their index in the call, so results are bit-identical for any `threads`,
+/// `chunk` and memory budget. A caller who splits a batch into several calls gets
+/// bit-identical results when every split starts at a multiple of 256 links (a GEMM's
+/// rounding may depend on a column's position inside its group).
 
 #include <algorithm>
 #include <cmath>

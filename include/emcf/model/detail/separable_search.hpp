@@ -514,10 +514,11 @@ class SeparableSearch {
     {
         const std::size_t n = ng_pad_;
         const Real p0 = ws.p0[j];
-        Real dr[ND > 0 ? ND : 1];
-        Real di[ND > 0 ? ND : 1];
-        const Real* cs[ND > 0 ? ND : 1];
-        const Real* sn[ND > 0 ? ND : 1];
+        constexpr std::size_t kTerms = ND > 0 ? static_cast<std::size_t>(ND) : 1;
+        Real dr[kTerms];
+        Real di[kTerms];
+        const Real* cs[kTerms];
+        const Real* sn[kTerms];
         for (int d = 0; d < ND; ++d) {
             dr[d] = ws.dr[static_cast<std::size_t>(d) * nother_ + j];
             di[d] = ws.di[static_cast<std::size_t>(d) * nother_ + j];
