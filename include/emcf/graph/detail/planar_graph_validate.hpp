@@ -27,8 +27,14 @@ struct EdgeSides {
 
 inline std::string edge_name(std::int64_t a, std::int64_t b)
 {
-    return "(" + std::to_string(std::min(a, b)) + ", " +
-           std::to_string(std::max(a, b)) + ")";
+    // Appends rather than `"(" + std::to_string(...)`: GCC 12 in C++20 mode reports a
+    // false -Wrestrict on `const char* + std::string&&` (GCC bug 105329).
+    std::string name("(");
+    name += std::to_string(std::min(a, b));
+    name += ", ";
+    name += std::to_string(std::max(a, b));
+    name += ")";
+    return name;
 }
 
 /// Walk every cycle of `g` and record, per edge, which cycles walk it and how.
