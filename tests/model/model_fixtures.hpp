@@ -8,16 +8,35 @@
 #include <cstddef>
 #include <cstdint>
 #include <random>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include <Eigen/Core>
+#include <doctest/doctest.h>
+
+#include <emcf/core/error.hpp>
 
 #include "../support/numpy_rng.hpp"
 
 namespace emcf_test {
 
 constexpr double kPi = 3.141592653589793238462643383279502884;
+
+// Runs `fn`, expecting emcf::invalid_argument whose message names `argument`.
+template <class Fn>
+void check_throws_naming(Fn&& fn, const std::string& argument)
+{
+    bool thrown = false;
+    try {
+        fn();
+    } catch (const emcf::invalid_argument& e) {
+        thrown = true;
+        CHECK(e.argument() == argument);
+        CHECK(std::string(e.what()).find("'" + argument + "'") != std::string::npos);
+    }
+    CHECK_MESSAGE(thrown, "expected emcf::invalid_argument naming " << argument);
+}
 
 // Hop-3 pairs in spurt's order (independent of emcf::hop3_graph).
 inline std::vector<std::pair<int, int>> hop3_pairs(int n)

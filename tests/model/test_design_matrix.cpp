@@ -23,22 +23,8 @@
 
 namespace {
 
+using emcf_test::check_throws_naming;
 using emcf_test::kPi;
-
-// Runs `fn`, expecting emcf::invalid_argument whose message names `argument`.
-template <class Fn>
-void check_throws_naming(Fn&& fn, const std::string& argument)
-{
-    bool thrown = false;
-    try {
-        fn();
-    } catch (const emcf::invalid_argument& e) {
-        thrown = true;
-        CHECK(e.argument() == argument);
-        CHECK(std::string(e.what()).find("'" + argument + "'") != std::string::npos);
-    }
-    CHECK_MESSAGE(thrown, "expected emcf::invalid_argument naming " << argument);
-}
 
 emcf::RadarGeometry s1_geometry() { return {0.055465, 900e3, 39.0 * kPi / 180.0}; }
 

@@ -29,6 +29,8 @@ extern "C" void openblas_set_num_threads(int) __attribute__((weak));
 
 namespace {
 
+using emcf_test::check_throws_naming;
+
 constexpr std::size_t kLinks = 150; // not a multiple of the 64-link block
 
 struct Case {
@@ -50,20 +52,6 @@ const Case& test_case()
         return k;
     }();
     return c;
-}
-
-template <class Fn>
-void check_throws_naming(Fn&& fn, const std::string& argument)
-{
-    bool thrown = false;
-    try {
-        fn();
-    } catch (const emcf::invalid_argument& e) {
-        thrown = true;
-        CHECK(e.argument() == argument);
-        CHECK(std::string(e.what()).find("'" + argument + "'") != std::string::npos);
-    }
-    CHECK_MESSAGE(thrown, "expected emcf::invalid_argument naming " << argument);
 }
 
 // Results read back as double, for byte comparisons.

@@ -32,6 +32,32 @@ inline constexpr std::size_t kLanes = 8;
     return (n + kLanes - 1) / kLanes * kLanes;
 }
 
+/// sin and cos of r, |r| <= π/4: the fdlibm kernels (__kernel_sin, __kernel_cos),
+/// within about 1 ulp. Inlined into the array loops below, which vectorise.
+inline void sincos_kernel(double r, double& s, double& c) noexcept
+{
+    constexpr double kS1 = -1.66666666666666324348e-01;
+    constexpr double kS2 = 8.33333333332248946124e-03;
+    constexpr double kS3 = -1.98412698298579493134e-04;
+    constexpr double kS4 = 2.75573137070700676789e-06;
+    constexpr double kS5 = -2.50507602534068634195e-08;
+    constexpr double kS6 = 1.58969099521155010221e-10;
+    constexpr double kC1 = 4.16666666666666019037e-02;
+    constexpr double kC2 = -1.38888888888741095749e-03;
+    constexpr double kC3 = 2.48015872894767294178e-05;
+    constexpr double kC4 = -2.75573143513906633035e-07;
+    constexpr double kC5 = 2.08757232129817482790e-09;
+    constexpr double kC6 = -1.13596475577881948265e-11;
+    const double z = r * r;
+    const double ps = kS2 + z * (kS3 + z * (kS4 + z * (kS5 + z * kS6)));
+    s = r + z * r * (kS1 + z * ps);
+    const double pc =
+            z * (kC1 + z * (kC2 + z * (kC3 + z * (kC4 + z * (kC5 + z * kC6)))));
+    const double hz = 0.5 * z;
+    const double w = 1.0 - hz;
+    c = w + (((1.0 - w) - hz) + z * pc); // compensated 1 − z/2
+}
+
 /// s[i] = sin(x[i]), c[i] = cos(x[i]) for i < n, within about 1 ulp (fdlibm kernels,
 /// three-part Cody–Waite reduction by π/2). The reduction is exact while
 /// k = round(x·2/π) satisfies |k| < 2^20 (|x| < 1.6e6 rad: k times the 33-bit leading
@@ -45,18 +71,6 @@ inline void sincos_n(const double* EMCF_RESTRICT x, double* EMCF_RESTRICT s,
     constexpr double kPio2_1 = 1.57079632673412561417e+00;  // first 33 bits of π/2
     constexpr double kPio2_2 = 6.07710050630396597660e-11;  // next 33 bits
     constexpr double kPio2_2t = 2.02226624879595063154e-21; // the rest
-    constexpr double kS1 = -1.66666666666666324348e-01;
-    constexpr double kS2 = 8.33333333332248946124e-03;
-    constexpr double kS3 = -1.98412698298579493134e-04;
-    constexpr double kS4 = 2.75573137070700676789e-06;
-    constexpr double kS5 = -2.50507602534068634195e-08;
-    constexpr double kS6 = 1.58969099521155010221e-10;
-    constexpr double kC1 = 4.16666666666666019037e-02;
-    constexpr double kC2 = -1.38888888888741095749e-03;
-    constexpr double kC3 = 2.48015872894767294178e-05;
-    constexpr double kC4 = -2.75573143513906633035e-07;
-    constexpr double kC5 = 2.08757232129817482790e-09;
-    constexpr double kC6 = -1.13596475577881948265e-11;
     std::uint64_t kShiftBits;
     std::memcpy(&kShiftBits, &kShift, sizeof kShiftBits);
     std::uint64_t out_of_range = 0;
@@ -69,14 +83,9 @@ inline void sincos_n(const double* EMCF_RESTRICT x, double* EMCF_RESTRICT s,
         // Nonzero unless |k| < 2^20 (NaN and inf give huge differences too).
         out_of_range |= (q - kShiftBits + (std::uint64_t{1} << 20)) >> 21;
         const double r = ((xi - k * kPio2_1) - k * kPio2_2) - k * kPio2_2t;
-        const double z = r * r;
-        const double ps = kS2 + z * (kS3 + z * (kS4 + z * (kS5 + z * kS6)));
-        const double sr = r + z * r * (kS1 + z * ps);
-        const double pc =
-                z * (kC1 + z * (kC2 + z * (kC3 + z * (kC4 + z * (kC5 + z * kC6)))));
-        const double hz = 0.5 * z;
-        const double w = 1.0 - hz;
-        const double cr = w + (((1.0 - w) - hz) + z * pc);
+        double sr;
+        double cr;
+        sincos_kernel(r, sr, cr);
         // Quadrant q mod 4: sin x = (s, c, -s, -c)[q], cos x = (c, -s, -c, s)[q].
         std::uint64_t sb;
         std::uint64_t cb;
@@ -100,32 +109,12 @@ inline void sincos_n(const double* EMCF_RESTRICT x, double* EMCF_RESTRICT s,
 }
 
 /// s[i] = sin(x[i]), c[i] = cos(x[i]) for |x[i]| <= π/4 (the caller guarantees it):
-/// the fdlibm kernels of sincos_n() without range reduction, same accuracy.
+/// sincos_n() without the range reduction, same accuracy.
 inline void sincos_small_n(const double* EMCF_RESTRICT x, double* EMCF_RESTRICT s,
                            double* EMCF_RESTRICT c, std::size_t n) noexcept
 {
-    constexpr double kS1 = -1.66666666666666324348e-01;
-    constexpr double kS2 = 8.33333333332248946124e-03;
-    constexpr double kS3 = -1.98412698298579493134e-04;
-    constexpr double kS4 = 2.75573137070700676789e-06;
-    constexpr double kS5 = -2.50507602534068634195e-08;
-    constexpr double kS6 = 1.58969099521155010221e-10;
-    constexpr double kC1 = 4.16666666666666019037e-02;
-    constexpr double kC2 = -1.38888888888741095749e-03;
-    constexpr double kC3 = 2.48015872894767294178e-05;
-    constexpr double kC4 = -2.75573143513906633035e-07;
-    constexpr double kC5 = 2.08757232129817482790e-09;
-    constexpr double kC6 = -1.13596475577881948265e-11;
     for (std::size_t i = 0; i < n; ++i) {
-        const double r = x[i];
-        const double z = r * r;
-        const double ps = kS2 + z * (kS3 + z * (kS4 + z * (kS5 + z * kS6)));
-        s[i] = r + z * r * (kS1 + z * ps);
-        const double pc =
-                z * (kC1 + z * (kC2 + z * (kC3 + z * (kC4 + z * (kC5 + z * kC6)))));
-        const double hz = 0.5 * z;
-        const double w = 1.0 - hz;
-        c[i] = w + (((1.0 - w) - hz) + z * pc);
+        sincos_kernel(x[i], s[i], c[i]);
     }
 }
 
