@@ -421,6 +421,10 @@ TEST_CASE("estimator: caller misuse raises invalid_argument naming the argument"
     check_throws_naming([&] { emcf::LinkEstimator<float> e(c.a, c.grid, bad); },
                         "separable_margin");
     bad = {};
+    bad.search.tile_nodes = 0;
+    check_throws_naming([&] { emcf::LinkEstimator<float> e(c.a, c.grid, bad); },
+                        "tile_nodes");
+    bad = {};
     bad.memory_budget = 1000;
     check_throws_naming([&] { emcf::LinkEstimator<float> e(c.a, c.grid, bad); },
                         "memory_budget");

@@ -77,9 +77,9 @@ struct CoherenceGridOptions {
     /// The separable path is chosen when its flop count times this margin is at most
     /// the general path's (its stage 2 runs below GEMM speed).
     double separable_margin = 2.0;
-    /// General path: grid nodes per GEMM tile; 0 = automatic (256 below 256
-    /// interferograms, 512 from there on: measured best on the benchmark machine).
-    std::size_t tile_nodes = 0;
+    /// General path: grid nodes per GEMM tile (256 measured best on the benchmark
+    /// machine for 84 to 594 interferograms).
+    std::size_t tile_nodes = 256;
 };
 
 template <class Real>
@@ -101,7 +101,7 @@ class CoherenceGrid {
     /// @param options path, GEMM backend, grouping tolerance
     /// @throws emcf::invalid_argument naming the argument: an empty or non-finite
     ///         design; a grid whose dimension differs from the design's columns;
-    ///         group_tolerance not in (0, 1e-3]; separable_margin <= 0;
+    ///         group_tolerance not in (0, 1e-3]; separable_margin <= 0; tile_nodes 0;
     ///         GemmBackend::blas without the emcf::xtensor target
     /// @note Setup O(nobs·Σ_p n_p) plus, separable, O(nobs·n_other) (table H) or,
     ///       general, nothing more; tables_bytes() reports the memory.
@@ -123,6 +123,7 @@ class CoherenceGrid {
         detail::require(options_.separable_margin > 0, "separable_margin",
                         "must be > 0, got " +
                                 std::to_string(options_.separable_margin));
+        detail::require(options_.tile_nodes > 0, "tile_nodes", "must be > 0");
         backend_ = detail::resolve_gemm_backend(options_.gemm);
         const double nobs = static_cast<double>(a.rows());
         const double ngrid = static_cast<double>(grid_.size());
@@ -161,10 +162,8 @@ class CoherenceGrid {
                 identity[k] = k;
             }
             tables_ = detail::ModelTables(a, grid_, std::move(identity));
-            const std::size_t tile = options_.tile_nodes > 0 ? options_.tile_nodes
-                                     : a.rows() < 256        ? 256
-                                                             : 512;
-            fused_ = detail::FusedSearch<Real>(tables_, grid_, tile, backend_);
+            fused_ = detail::FusedSearch<Real>(tables_, grid_, options_.tile_nodes,
+                                               backend_);
             flops_ = general_flops_;
         }
     }
