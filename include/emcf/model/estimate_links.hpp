@@ -67,7 +67,9 @@ struct EstimatorOptions {
     std::size_t scaled_column = 1;
     /// Bytes for tables plus all workers' scratch; the chunk shrinks to fit.
     std::size_t memory_budget = std::size_t{512} << 20;
-    /// Worker threads (1 = inline, 0 = one per hardware thread).
+    /// Worker threads (1 = inline, 0 = one per hardware thread). With the BLAS backend
+    /// and threads > 1, run OpenBLAS single-threaded (OPENBLAS_NUM_THREADS=1) to avoid
+    /// oversubscription; results do not depend on BLAS threads either way.
     int threads = 1;
     /// Links per parallel task, rounded up to a multiple of 64; 0 = automatic.
     std::size_t chunk = 0;
