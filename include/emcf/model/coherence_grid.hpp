@@ -289,7 +289,9 @@ class CoherenceGrid {
     // Blocks per parallel task: the general path amortises each E tile over the chunk.
     [[nodiscard]] std::size_t default_chunk_blocks() const noexcept
     {
-        return path_ == SearchPath::separable ? 2 * link_group() : 4 * link_group();
+        // Separable: one GEMM group, so the chunk's phasors are still in cache when
+        // its links are refined.
+        return path_ == SearchPath::separable ? link_group() : 4 * link_group();
     }
     // Chunks of blocks must be multiples of this (the width of the GEMMs).
     [[nodiscard]] std::size_t link_group() const noexcept

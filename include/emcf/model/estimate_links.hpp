@@ -535,8 +535,10 @@ class LinkEstimator {
                 ui[k] = -im[k] * (w[k] * inv);
             }
         }
+        Real* EMCF_RESTRICT zr = reinterpret_cast<Real*>(z); // interleaved re, im
         for (std::size_t k = 0; k < n; ++k) {
-            z[k] = Complex(static_cast<Real>(ur[k]), static_cast<Real>(ui[k]));
+            zr[2 * k] = static_cast<Real>(ur[k]);
+            zr[2 * k + 1] = static_cast<Real>(ui[k]);
         }
         return true;
     }

@@ -310,13 +310,18 @@ class SeparableSearch {
         ws.acc_im.assign(ng_pad_, 0);
     }
 
-    /// Link blocks per stage-1 GEMM: wider GEMMs run faster, as long as the output
-    /// (r × n_other × links complex) stays in L2. A function of the design only, so
-    /// every link sees the same computation whatever the threads and chunks.
+    /// Link blocks per stage-1 GEMM: wider GEMMs run faster, as long as their output
+    /// (r × n_other × links complex, up to 256 KiB) and input (nobs × links complex,
+    /// up to 128 KiB) stay in L2 (measured on the benchmark machine). A function of the
+    /// design only, so every link sees the same computation whatever the threads and
+    /// chunks.
     [[nodiscard]] std::size_t group() const noexcept
     {
-        const std::size_t per_block = sizeof(Complex) * r_ * nother_ * kLinkBlock;
-        return std::clamp<std::size_t>((std::size_t{256} << 10) / per_block, 1, 4);
+        const std::size_t out_block = sizeof(Complex) * r_ * nother_ * kLinkBlock;
+        const std::size_t in_block = sizeof(Complex) * nobs_ * kLinkBlock;
+        return std::clamp<std::size_t>(std::min((std::size_t{256} << 10) / out_block,
+                                                (std::size_t{128} << 10) / in_block),
+                                       1, 4);
     }
     [[nodiscard]] std::size_t group_links() const noexcept
     {
