@@ -311,8 +311,8 @@ class SeparableSearch {
     }
 
     /// Link blocks per stage-1 GEMM: wider GEMMs run faster, as long as their output
-    /// (r × n_other × links complex, up to 256 KiB) and input (nobs × links complex,
-    /// up to 128 KiB) stay in L2 (measured on the benchmark machine). A function of the
+    /// (r × n_other × links complex) and input (nobs × links complex) stay within
+    /// 256 KiB each, in L2 (measured on the benchmark machine). A function of the
     /// design only, so every link sees the same computation whatever the threads and
     /// chunks.
     [[nodiscard]] std::size_t group() const noexcept
@@ -320,7 +320,7 @@ class SeparableSearch {
         const std::size_t out_block = sizeof(Complex) * r_ * nother_ * kLinkBlock;
         const std::size_t in_block = sizeof(Complex) * nobs_ * kLinkBlock;
         return std::clamp<std::size_t>(std::min((std::size_t{256} << 10) / out_block,
-                                                (std::size_t{128} << 10) / in_block),
+                                                (std::size_t{256} << 10) / in_block),
                                        1, 4);
     }
     [[nodiscard]] std::size_t group_links() const noexcept
