@@ -168,6 +168,18 @@ template <class Real>
     return wrap_to_model<Real>(std::arg(end) - std::arg(start), model);
 }
 
+namespace detail {
+template <class T>
+struct is_complex : std::false_type {
+};
+template <class T>
+struct is_complex<std::complex<T>> : std::true_type {
+};
+/// True for std::complex<float | double> (cv-qualifiers ignored).
+template <class T>
+inline constexpr bool is_complex_v = is_complex<std::remove_cv_t<T>>::value;
+} // namespace detail
+
 /// Phase of a sample: the value itself for real phases, `arg(z)` for complex values.
 template <class Real>
 [[nodiscard]] inline Real phase_of(Real x) noexcept

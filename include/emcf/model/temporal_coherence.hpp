@@ -23,15 +23,6 @@ EMCF_BEGIN_NAMESPACE
 
 namespace detail {
 
-template <class T>
-struct is_complex : std::false_type {
-};
-template <class T>
-struct is_complex<std::complex<T>> : std::true_type {
-};
-template <class T>
-inline constexpr bool is_complex_v = is_complex<std::remove_cv_t<T>>::value;
-
 /// Unit phasor exp(−j φ) of one observation (real phase or complex value) in double;
 /// false if the observation is invalid (non-finite, or zero amplitude).
 template <class T>
