@@ -22,6 +22,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <emcf/core/assert.hpp>
 #include <emcf/core/config.hpp>
@@ -318,6 +319,18 @@ struct view_adapter<StridedView2D<T>> {
                               "expected a 1-D array (one row or one column), got " +
                                       std::to_string(v.rows()) + " x " +
                                       std::to_string(v.cols()));
+    }
+};
+
+/// std::vector is viewed as a contiguous 1-D array (element type const when the vector
+/// is). A vector's size is fixed by the caller: kernels never resize it.
+template <class T, class Alloc>
+struct view_adapter<std::vector<T, Alloc>> {
+    template <class X>
+    static auto view1d(X& v) noexcept
+    {
+        using E = std::remove_pointer_t<decltype(v.data())>;
+        return StridedView1D<E>(v.data(), v.size(), 1);
     }
 };
 

@@ -59,6 +59,41 @@ void balance_ground(const ResidueView& residues)
     residues[0] = static_cast<Int>(-total);
 }
 
+/// Cycle sums of gradients, scatter-added per dual node into `sums` (nnodes doubles,
+/// overwritten): the allocation-free core of residues_from_gradients.
+template <class GradientView>
+void cycle_sums(const DualGraph& dual, const GradientView& g, std::vector<double>& sums)
+{
+    sums.assign(dual.nnodes(), 0.0);
+    for (std::size_t e = 0; e < dual.nedges(); ++e) {
+        const auto& n = dual.nodes(e);
+        const auto& d = dual.dirs(e);
+        const auto value = static_cast<double>(g[e]);
+        sums[static_cast<std::size_t>(n[0])] += d[0] * value;
+        sums[static_cast<std::size_t>(n[1])] += d[1] * value;
+    }
+}
+
+/// Round cycle sums into residues (ground balanced); `argument` names the input.
+template <class ResidueView>
+void residues_from_sums(const std::vector<double>& sums, const ResidueView& out,
+                        const char* argument)
+{
+    using Int = typename ResidueView::value_type;
+    for (std::size_t node = 1; node < sums.size(); ++node) {
+        out[node] = residue_from_sum<Int>(sums[node], argument, node - 1);
+    }
+    balance_ground(out);
+}
+
+/// residues_from_gradients() with caller scratch (no allocation once `sums` is sized).
+template <class GradientView, class ResidueView>
+void residues_from_gradients_into(const DualGraph& dual, const GradientView& g,
+                                  const ResidueView& out, std::vector<double>& sums)
+{
+    cycle_sums(dual, g, sums);
+    residues_from_sums(sums, out, "gradients");
+}
 } // namespace detail
 
 /// Residues from wrapped values at the points (spurt's `compute_residues`).
@@ -125,23 +160,11 @@ void residues_from_gradients(const DualGraph& dual, const Gradients& gradients,
     const auto out = view1d(residues);
     static_assert(detail::is_writable_view_v<decltype(out)>,
                   "residues_from_gradients: 'residues' must be writable");
-    using Int = typename decltype(out)::value_type;
     detail::require_size(g.size(), dual.nedges(), "gradients");
     detail::require_size(out.size(), dual.nnodes(), "residues");
 
-    // Scatter-add the cycle sums into a double accumulator, then round per node.
-    std::vector<double> sums(dual.nnodes(), 0.0);
-    for (std::size_t e = 0; e < dual.nedges(); ++e) {
-        const auto& n = dual.nodes(e);
-        const auto& d = dual.dirs(e);
-        const auto value = static_cast<double>(g[e]);
-        sums[static_cast<std::size_t>(n[0])] += d[0] * value;
-        sums[static_cast<std::size_t>(n[1])] += d[1] * value;
-    }
-    for (std::size_t node = 1; node < dual.nnodes(); ++node) {
-        out[node] = detail::residue_from_sum<Int>(sums[node], "gradients", node - 1);
-    }
-    detail::balance_ground(out);
+    std::vector<double> sums;
+    detail::residues_from_gradients_into(dual, g, out, sums);
 }
 
 /// Batched residues for many problems on one graph (the temporal step: one problem per
