@@ -12,7 +12,8 @@
 /// non-zero amplitude). The estimate is the first grid node of maximum γ (search in
 /// `Real`: complex64 by default), refined by the quadratic stencil fit (3-point
 /// parabola for one refinable parameter, spurt's closed-form 3×3 weights for two, the
-/// least-squares 3×3×3 fit for three, coordinate-wise parabolas beyond) and optionally
+/// least-squares fit on the 3^m stencil for three to five, coordinate-wise parabolas
+/// beyond) and optionally
 /// Newton steps; the refined point is kept only if its exactly recomputed coherence (in
 /// double) is higher than the node's, so refinement never lowers the coherence.
 ///
@@ -71,7 +72,8 @@ struct EstimatorOptions {
     /// and threads > 1, run OpenBLAS single-threaded (OPENBLAS_NUM_THREADS=1) to avoid
     /// oversubscription; results do not depend on BLAS threads either way.
     int threads = 1;
-    /// Links per parallel task, rounded up to a multiple of 64; 0 = automatic.
+    /// Links per parallel task, rounded up to whole GEMM groups (64 to 256 links);
+    /// 0 = automatic. Results do not depend on it.
     std::size_t chunk = 0;
 };
 

@@ -32,9 +32,15 @@ inline constexpr std::size_t kLanes = 8;
     return (n + kLanes - 1) / kLanes * kLanes;
 }
 
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi" // V may be a vector type; always inlined
+#endif
 /// sin and cos of r, |r| <= π/4: the fdlibm kernels (__kernel_sin, __kernel_cos),
-/// within about 1 ulp. Inlined into the array loops below, which vectorise.
-inline void sincos_kernel(double r, double& s, double& c) noexcept
+/// within about 1 ulp. V is double or a GCC/Clang vector of doubles (elementwise).
+/// Inlined into the array loops below, which vectorise.
+template <class V>
+inline void sincos_kernel(V r, V& s, V& c) noexcept
 {
     constexpr double kS1 = -1.66666666666666324348e-01;
     constexpr double kS2 = 8.33333333332248946124e-03;
@@ -48,15 +54,17 @@ inline void sincos_kernel(double r, double& s, double& c) noexcept
     constexpr double kC4 = -2.75573143513906633035e-07;
     constexpr double kC5 = 2.08757232129817482790e-09;
     constexpr double kC6 = -1.13596475577881948265e-11;
-    const double z = r * r;
-    const double ps = kS2 + z * (kS3 + z * (kS4 + z * (kS5 + z * kS6)));
+    const V z = r * r;
+    const V ps = kS2 + z * (kS3 + z * (kS4 + z * (kS5 + z * kS6)));
     s = r + z * r * (kS1 + z * ps);
-    const double pc =
-            z * (kC1 + z * (kC2 + z * (kC3 + z * (kC4 + z * (kC5 + z * kC6)))));
-    const double hz = 0.5 * z;
-    const double w = 1.0 - hz;
+    const V pc = z * (kC1 + z * (kC2 + z * (kC3 + z * (kC4 + z * (kC5 + z * kC6)))));
+    const V hz = 0.5 * z;
+    const V w = 1.0 - hz;
     c = w + (((1.0 - w) - hz) + z * pc); // compensated 1 − z/2
 }
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
 
 /// s[i] = sin(x[i]), c[i] = cos(x[i]) for i < n, within about 1 ulp (fdlibm kernels,
 /// three-part Cody–Waite reduction by π/2). The reduction is exact while
@@ -85,7 +93,7 @@ inline void sincos_n(const double* EMCF_RESTRICT x, double* EMCF_RESTRICT s,
         const double r = ((xi - k * kPio2_1) - k * kPio2_2) - k * kPio2_2t;
         double sr;
         double cr;
-        sincos_kernel(r, sr, cr);
+        sincos_kernel<double>(r, sr, cr);
         // Quadrant q mod 4: sin x = (s, c, -s, -c)[q], cos x = (c, -s, -c, s)[q].
         std::uint64_t sb;
         std::uint64_t cb;
@@ -114,7 +122,7 @@ inline void sincos_small_n(const double* EMCF_RESTRICT x, double* EMCF_RESTRICT 
                            double* EMCF_RESTRICT c, std::size_t n) noexcept
 {
     for (std::size_t i = 0; i < n; ++i) {
-        sincos_kernel(x[i], s[i], c[i]);
+        sincos_kernel<double>(x[i], s[i], c[i]);
     }
 }
 

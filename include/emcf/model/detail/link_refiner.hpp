@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <vector>
 
 #include <Eigen/Cholesky>
@@ -33,6 +34,7 @@ class LinkRefiner {
         std::vector<double> stencil;      ///< stencil values
         std::vector<std::size_t> idx;     ///< node multi-index
         std::vector<double> delta, step;  ///< offsets from the node, in steps
+        std::vector<const double*> axis;  ///< per parameter: re, im rows of the node
         std::vector<double> tp_re, tp_im; ///< Newton: T_p
     };
 
@@ -153,6 +155,7 @@ class LinkRefiner {
         }
         s.stencil.assign(std::max<std::size_t>(npoints_, 1), 0.0);
         s.idx.assign(np_, 0);
+        s.axis.assign(2 * np_, nullptr);
         for (auto* v : {&s.delta, &s.step, &s.tp_re, &s.tp_im}) {
             v->assign(axes_.size(), 0.0);
         }
@@ -167,6 +170,23 @@ class LinkRefiner {
                       std::size_t g, const double* ur, const double* ui,
                       const double* stencil, Scratch& s, double* x, double& coherence,
                       double& node_coherence) const
+    {
+#if defined(EMCF_DETAIL_VECTOR_EXTENSIONS)
+        if (stencil != nullptr && newton_ == 0) {
+            return refine_fused(tables, grid, g, ur, ui, stencil, s, x, coherence,
+                                node_coherence);
+        }
+#endif
+        return refine_arrays(tables, grid, g, ur, ui, stencil, s, x, coherence,
+                             node_coherence);
+    }
+
+  private:
+    // General route: the phasors at the node in arrays (stencil dots, Newton).
+    LinkStatus refine_arrays(const ModelTables& tables, const ParameterGrid& grid,
+                             std::size_t g, const double* ur, const double* ui,
+                             const double* stencil, Scratch& s, double* x,
+                             double& coherence, double& node_coherence) const
     {
         // r_k = u_k · Π_p exp(j A[k,p] x_p): the exact phasors at the node
         double* EMCF_RESTRICT rr = s.rr.data();
@@ -204,7 +224,6 @@ class LinkRefiner {
         const std::size_t m = axes_.size();
         double* delta = s.delta.data();
         std::fill(delta, delta + m, 0.0);
-        bool concave = false;
         if (stencil != nullptr) {
             std::copy(stencil, stencil + npoints_, s.stencil.begin());
         } else {
@@ -224,28 +243,7 @@ class LinkRefiner {
                 s.stencil[q] = std::sqrt(sr * sr + si * si); // |·| <= 1: no overflow
             }
         }
-        if (full_fit_) {
-            StencilPeak peak;
-            if (m == 1) {
-                peak = parabola_peak(s.stencil[0], s.stencil[1], s.stencil[2]);
-            } else if (m == 2) {
-                std::array<double, 9> z{};
-                std::copy(s.stencil.begin(), s.stencil.begin() + 9, z.begin());
-                peak = quadratic_peak_3x3(z);
-            } else {
-                peak = fitn_.fit(s.stencil.data());
-            }
-            concave = peak.concave;
-            std::copy(peak.offset.begin(),
-                      peak.offset.begin() + static_cast<std::ptrdiff_t>(m), delta);
-        } else { // coordinate-wise parabolas
-            for (std::size_t t = 0; t < m; ++t) {
-                const auto peak = parabola_peak(s.stencil[1 + 2 * t], s.stencil[0],
-                                                s.stencil[2 + 2 * t]);
-                delta[t] = peak.offset[0];
-                concave = concave || peak.concave;
-            }
-        }
+        const bool concave = fit_stencil(s.stencil.data(), delta);
         if (concave && try_offset(delta, s, coherence)) {
             for (std::size_t t = 0; t < m; ++t) {
                 x[axes_[t]] += delta[t] * steps_[axes_[t]];
@@ -259,7 +257,134 @@ class LinkRefiner {
         return LinkStatus::ok;
     }
 
-  private:
+    // Fit the stencil values z; writes the offsets (steps) and returns whether the fit
+    // has a peak (some coordinate-wise parabola, for more than five parameters).
+    bool fit_stencil(const double* z, double* delta) const
+    {
+        const std::size_t m = axes_.size();
+        if (full_fit_) {
+            StencilPeak peak;
+            if (m == 1) {
+                peak = parabola_peak(z[0], z[1], z[2]);
+            } else if (m == 2) {
+                std::array<double, 9> v{};
+                std::copy(z, z + 9, v.begin());
+                peak = quadratic_peak_3x3(v);
+            } else {
+                peak = fitn_.fit(z);
+            }
+            std::copy(peak.offset.begin(),
+                      peak.offset.begin() + static_cast<std::ptrdiff_t>(m), delta);
+            return peak.concave;
+        }
+        bool concave = false; // coordinate-wise parabolas
+        for (std::size_t t = 0; t < m; ++t) {
+            const auto peak = parabola_peak(z[1 + 2 * t], z[0], z[2 + 2 * t]);
+            delta[t] = peak.offset[0];
+            concave = concave || peak.concave;
+        }
+        return concave;
+    }
+
+#if defined(EMCF_DETAIL_VECTOR_EXTENSIONS)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi" // vector types stay inside this function
+    // The separable path's refinement, stencil given: fit first, then one pass over
+    // the observations accumulates Σ r_k at the node and Σ r_k·exp(jθ_k) at the
+    // refined point (θ_k = Σ_t A'[k,t]·δ_t), without storing the r_k.
+    LinkStatus refine_fused(const ModelTables& tables, const ParameterGrid& grid,
+                            std::size_t g, const double* ur, const double* ui,
+                            const double* stencil, Scratch& s, double* x,
+                            double& coherence, double& node_coherence) const
+    {
+        for (std::size_t p = 0; p < np_; ++p) {
+            s.idx[p] = grid.index(p, g);
+            x[p] = grid.value(p, s.idx[p]);
+            s.axis[2 * p] = tables.axis_re(p, s.idx[p]);
+            s.axis[2 * p + 1] = tables.axis_im(p, s.idx[p]);
+        }
+        bool edge = false;
+        for (auto p : axes_) {
+            edge = edge || s.idx[p] == 0 || s.idx[p] + 1 == grid.count(p);
+        }
+        const std::size_t m = axes_.size();
+        double* delta = s.delta.data();
+        std::fill(delta, delta + m, 0.0);
+        bool trial = !edge && refine_ && m > 0 && fit_stencil(stencil, delta);
+        double bound = 0;
+        for (std::size_t t = 0; t < m && trial; ++t) {
+            bound += colmax_[t] * std::fabs(delta[t]);
+        }
+        if (bound > 0.78) { // beyond the kernels' π/4: take the general route
+            return refine_arrays(tables, grid, g, ur, ui, stencil, s, x, coherence,
+                                 node_coherence);
+        }
+        using V = vec8<double>::half;
+        constexpr std::size_t h = kLanes / 2;
+        V nr[2] = {};
+        V ni[2] = {};
+        V tr[2] = {};
+        V ti[2] = {};
+        for (std::size_t i = 0; i < nobs_pad_; i += kLanes) {
+            for (std::size_t half = 0; half < 2; ++half) {
+                const std::size_t k = i + half * h;
+                V a;
+                V b;
+                std::memcpy(&a, ur + k, sizeof a);
+                std::memcpy(&b, ui + k, sizeof b);
+                for (std::size_t p = 0; p < np_; ++p) { // r = u · Π_p exp(jA x_p)
+                    V er;
+                    V ei;
+                    std::memcpy(&er, s.axis[2 * p] + k, sizeof er);
+                    std::memcpy(&ei, s.axis[2 * p + 1] + k, sizeof ei);
+                    const V t = a * er - b * ei;
+                    b = a * ei + b * er;
+                    a = t;
+                }
+                nr[half] += a;
+                ni[half] += b;
+                if (trial) {
+                    V th = {};
+                    for (std::size_t t = 0; t < m; ++t) {
+                        V col;
+                        std::memcpy(&col, &col_[t * nobs_pad_ + k], sizeof col);
+                        th += col * delta[t];
+                    }
+                    V sn;
+                    V cs;
+                    sincos_kernel<V>(th, sn, cs);
+                    tr[half] += a * cs - b * sn;
+                    ti[half] += a * sn + b * cs;
+                }
+            }
+        }
+        double sr = 0;
+        double si = 0;
+        double qr = 0;
+        double qi = 0;
+        for (std::size_t q = 0; q < h; ++q) { // the order of lane_sum
+            sr += nr[0][q] + nr[1][q];
+            si += ni[0][q] + ni[1][q];
+            qr += tr[0][q] + tr[1][q];
+            qi += ti[0][q] + ti[1][q];
+        }
+        node_coherence = std::sqrt(sr * sr + si * si);
+        coherence = node_coherence;
+        if (edge) {
+            return LinkStatus::on_grid_edge;
+        }
+        const double refined = std::sqrt(qr * qr + qi * qi);
+        if (trial && refined > coherence) {
+            coherence = refined;
+            for (std::size_t t = 0; t < m; ++t) {
+                x[axes_[t]] += delta[t] * steps_[axes_[t]];
+            }
+        }
+        return LinkStatus::ok;
+    }
+#pragma GCC diagnostic pop
+#endif
+
     [[nodiscard]] double magnitude(const double* rr, const double* ri) const noexcept
     {
         const double sr = lane_sum(rr, nobs_pad_);
