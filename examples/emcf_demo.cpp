@@ -50,35 +50,6 @@ emcf::ProgressCallback progress_bar(const char* label)
     };
 }
 
-// Share of points whose every interferogram matches the truth (referenced to the
-// reference point of their component, within 0.1 rad).
-double correct_share(const emcf_demo::UrbanScene& s, const emcf::PlanarGraph& temporal,
-                     const Eigen::MatrixXf& uw, const emcf::EmcfResult& res)
-{
-    const std::size_t np = s.npoints;
-    std::size_t ok = 0;
-    std::size_t counted = 0;
-    for (std::size_t p = 0; p < np; ++p) {
-        if (res.component[p] < 0) {
-            continue;
-        }
-        ++counted;
-        const auto ref = std::size_t(res.references[std::size_t(res.component[p])]);
-        bool good = true;
-        for (std::size_t k = 0; k < temporal.nedges() && good; ++k) {
-            const auto i = std::size_t(temporal.edge(k)[0]);
-            const auto j = std::size_t(temporal.edge(k)[1]);
-            const double truth = (s.phase[j * np + p] - s.phase[i * np + p]) -
-                                 (s.phase[j * np + ref] - s.phase[i * np + ref]);
-            const double got = double(uw(Eigen::Index(k), Eigen::Index(p))) -
-                               double(uw(Eigen::Index(k), Eigen::Index(ref)));
-            good = std::fabs(got - truth) <= 0.1;
-        }
-        ok += good ? 1 : 0;
-    }
-    return counted > 0 ? 100.0 * double(ok) / double(counted) : 0.0;
-}
-
 struct ErrorStats {
     double rms = 0;
     double p99 = 0;
@@ -164,7 +135,7 @@ int main(int argc, char** argv)
     const double t_setup_plain = since(t0);
     const auto res_plain =
             plain.unwrap_slc(slc, uw, emcf::all_points, progress_bar("no link model"));
-    const double correct_plain = correct_share(scene, temporal, uw, res_plain);
+    const double correct_plain = emcf_demo::correctness(scene, temporal, uw, res_plain).percent();
 
     // 2. EMCF with the per-link velocity / DEM-error model
     emcf::EmcfSettings settings;
@@ -179,7 +150,7 @@ int main(int argc, char** argv)
     const double t_setup_model = since(t0);
     const auto res =
             model.unwrap_slc(slc, uw, emcf::all_points, progress_bar("link model"));
-    const double correct_model = correct_share(scene, temporal, uw, res);
+    const double correct_model = emcf_demo::correctness(scene, temporal, uw, res).percent();
 
     t0 = Clock::now();
     Eigen::MatrixXd params(2, Eigen::Index(scene.npoints));

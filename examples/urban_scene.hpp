@@ -213,4 +213,45 @@ inline UrbanScene make_urban_scene(const UrbanSceneOptions& opt)
     return s;
 }
 
+/// Unwrapping correctness against the scene's truth: a point is correct when every
+/// interferogram is within `tolerance` rad of the truth, both referenced to the
+/// reference point of its connected component. Points outside any component (masked,
+/// isolated) are not counted. Works with any temporal graph (edge(k) = {i, j}),
+/// unwrapped matrix (uw(k, p)) and EMCF result (component, references).
+struct Correctness {
+    std::size_t correct = 0;
+    std::size_t counted = 0;
+    double percent() const
+    {
+        return counted > 0 ? 100.0 * double(correct) / double(counted) : 0.0;
+    }
+};
+
+template <class Temporal, class Unwrapped, class Result>
+Correctness correctness(const UrbanScene& s, const Temporal& temporal,
+                        const Unwrapped& uw, const Result& res, double tolerance = 0.1)
+{
+    const std::size_t np = s.npoints;
+    Correctness c;
+    for (std::size_t p = 0; p < np; ++p) {
+        if (res.component[p] < 0) {
+            continue;
+        }
+        ++c.counted;
+        const auto ref = std::size_t(res.references[std::size_t(res.component[p])]);
+        bool good = true;
+        for (std::size_t k = 0; k < temporal.nedges() && good; ++k) {
+            const auto i = std::size_t(temporal.edge(k)[0]);
+            const auto j = std::size_t(temporal.edge(k)[1]);
+            const double truth = (s.phase[j * np + p] - s.phase[i * np + p]) -
+                                 (s.phase[j * np + ref] - s.phase[i * np + ref]);
+            const double got = double(uw(std::ptrdiff_t(k), std::ptrdiff_t(p))) -
+                               double(uw(std::ptrdiff_t(k), std::ptrdiff_t(ref)));
+            good = std::fabs(got - truth) <= tolerance;
+        }
+        c.correct += good ? 1 : 0;
+    }
+    return c;
+}
+
 } // namespace emcf_demo

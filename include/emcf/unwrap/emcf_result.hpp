@@ -41,10 +41,9 @@ struct SpatialDiagnostics {
     double max_closure_error = 0; ///< [rad]
 };
 
-/// Result of EmcfUnwrapper::unwrap().
-struct EmcfResult {
-    /// The progress callback asked to stop; unfinished outputs are NaN.
-    bool cancelled = false;
+/// Result of the temporal unwrapping of links (TemporalUnwrapper::unwrap, and the
+/// first stage of EmcfUnwrapper::unwrap).
+struct TemporalResult {
     TemporalDiagnostics temporal;
     /// Link model (empty when disabled): nparams × nlinks parameters in the design's
     /// units (e.g. mm/yr, m) as differences "high point minus low point"; NaN where not
@@ -52,6 +51,12 @@ struct EmcfResult {
     Eigen::MatrixXd link_params;
     std::vector<float> link_coherence;   ///< nlinks temporal coherence of the model
     std::vector<LinkStatus> link_status; ///< nlinks
+};
+
+/// Result of EmcfUnwrapper::unwrap().
+struct EmcfResult : TemporalResult {
+    /// The progress callback asked to stop; unfinished outputs are NaN.
+    bool cancelled = false;
     std::vector<SpatialDiagnostics> interferograms; ///< nifg
     /// Per point: ok, reference, masked (by the caller or by non-finite /
     /// zero-amplitude samples), isolated (no usable link). Never dropped: unwrapped

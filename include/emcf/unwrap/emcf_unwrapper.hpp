@@ -39,49 +39,13 @@
 #include <emcf/model/estimate_links.hpp>
 #include <emcf/unwrap/detail/spatial_stage.hpp>
 #include <emcf/unwrap/detail/stack_phases.hpp>
+#include <emcf/unwrap/detail/edge_costs.hpp>
 #include <emcf/unwrap/detail/temporal_stage.hpp>
 #include <emcf/unwrap/emcf_result.hpp>
 #include <emcf/unwrap/emcf_settings.hpp>
+#include <emcf/unwrap/temporal_unwrapper.hpp>
 
 EMCF_BEGIN_NAMESPACE
-
-namespace detail {
-
-struct EdgeCosts {
-    std::vector<std::int64_t> cost;
-    std::vector<std::int64_t> revcost;
-};
-
-inline EdgeCosts edge_costs(const PlanarGraph& graph, const DualGraph& dual,
-                            const CostSettings& settings, const char* argument)
-{
-    EdgeCosts c;
-    switch (settings.model) {
-    case CostModel::constant:
-        c.cost = constant_costs(graph);
-        break;
-    case CostModel::distance:
-        c.cost = distance_costs(graph, settings.scale);
-        break;
-    case CostModel::centroid:
-        c.cost = centroid_costs(graph, dual, CentroidCostOptions{settings.scale});
-        break;
-    case CostModel::caller:
-        require_size(settings.costs.size(), graph.nedges(), argument);
-        c.cost = settings.costs;
-        if (!settings.revcosts.empty()) {
-            require_size(settings.revcosts.size(), graph.nedges(), argument);
-            c.revcost = settings.revcosts;
-        }
-        break;
-    }
-    if (c.revcost.empty()) {
-        c.revcost = c.cost;
-    }
-    return c;
-}
-
-} // namespace detail
 
 /// Two-stage EMCF unwrapper, built once per (spatial graph, temporal graph, settings)
 /// and reused for any number of stacks on those graphs.
@@ -126,11 +90,9 @@ class EmcfUnwrapper {
     ///         out of range
     explicit EmcfUnwrapper(PlanarGraph spatial, PlanarGraph temporal,
                            EmcfSettings settings = {})
-        : spatial_(std::move(spatial)), temporal_(std::move(temporal)),
-          settings_(std::move(settings)), spatial_dual_(spatial_),
-          temporal_dual_(temporal_)
+        : spatial_(std::move(spatial)), settings_(std::move(settings)),
+          spatial_dual_(spatial_), temporal_(std::move(temporal), settings_)
     {
-        (void)resolve_thread_count(settings_.threads);
         detail::require(settings_.closure_tolerance >= 0 &&
                                 std::isfinite(settings_.closure_tolerance),
                         "closure_tolerance", "must be finite and >= 0");
@@ -138,29 +100,34 @@ class EmcfUnwrapper {
             detail::require(r < spatial_.npoints(), "reference_points",
                             "point " + std::to_string(r) + " is outside [0, npoints)");
         }
-        const auto tc = detail::edge_costs(temporal_, temporal_dual_,
-                                           settings_.temporal_costs, "temporal_costs");
-        temporal_solver_ =
-                std::make_unique<TemporalSolver<>>(temporal_dual_, tc.cost, tc.revcost);
         spatial_costs_ = detail::edge_costs(spatial_, spatial_dual_,
                                             settings_.spatial_costs, "spatial_costs");
         spatial_solver_ = std::make_unique<SpatialSolver<>>(
                 spatial_dual_, spatial_costs_.cost, spatial_costs_.revcost);
-        if (settings_.link_model.enabled) {
-            build_link_model();
+        if (has_link_model() && !settings_.link_model.dem_scale.empty()) {
+            detail::require_size(settings_.link_model.dem_scale.size(), nlinks(),
+                                 "link_model.dem_scale");
         }
     }
 
     [[nodiscard]] std::size_t npoints() const noexcept { return spatial_.npoints(); }
     [[nodiscard]] std::size_t nlinks() const noexcept { return spatial_.nedges(); }
-    [[nodiscard]] std::size_t nepochs() const noexcept { return temporal_.npoints(); }
+    [[nodiscard]] std::size_t nepochs() const noexcept { return temporal_.nepochs(); }
     [[nodiscard]] std::size_t ninterferograms() const noexcept
     {
-        return temporal_.nedges();
+        return temporal_.ninterferograms();
     }
-    [[nodiscard]] bool has_link_model() const noexcept { return estimator_ != nullptr; }
+    [[nodiscard]] bool has_link_model() const noexcept
+    {
+        return temporal_.has_link_model();
+    }
     [[nodiscard]] const PlanarGraph& spatial_graph() const noexcept { return spatial_; }
     [[nodiscard]] const PlanarGraph& temporal_graph() const noexcept
+    {
+        return temporal_.temporal_graph();
+    }
+    /// The temporal stage on its own (e.g. for blocks of links scheduled elsewhere).
+    [[nodiscard]] const TemporalUnwrapper<Real>& temporal_unwrapper() const noexcept
     {
         return temporal_;
     }
@@ -198,7 +165,7 @@ class EmcfUnwrapper {
 
         std::vector<detail::ambiguity_type> ambiguity(nlinks() * ninterferograms());
         const auto amb = row_major_view(ambiguity.data(), nlinks(), ninterferograms());
-        allocate_link_outputs(result);
+        temporal_.allocate(result, nlinks());
         result.cancelled =
                 !temporal_stage(kind, ph, 0, nlinks(), amb, result, progress);
         const auto t2 = Clock::now();
@@ -301,44 +268,6 @@ class EmcfUnwrapper {
         }
     }
 
-    void build_link_model()
-    {
-        const auto& lm = settings_.link_model;
-        detail::require(static_cast<std::size_t>(lm.design.rows()) == ninterferograms(),
-                        "link_model.design",
-                        "expected " + std::to_string(ninterferograms()) +
-                                " rows (interferograms), got " +
-                                std::to_string(lm.design.rows()));
-        // The model must close around every temporal cycle (rows = epoch differences),
-        // or model-guided wrapping would create temporal residues.
-        std::vector<double> closure(temporal_.ncycles());
-        for (Eigen::Index j = 0; j < lm.design.cols(); ++j) {
-            const Eigen::VectorXd column = lm.design.col(j);
-            cycle_closure(temporal_, column, closure);
-            const double scale = column.cwiseAbs().maxCoeff();
-            for (std::size_t c = 0; c < closure.size(); ++c) {
-                if (std::fabs(closure[c]) > 1e-9 * (1 + scale)) {
-                    detail::throw_invalid(
-                            "link_model.design",
-                            "column " + std::to_string(j) +
-                                    " does not close around temporal cycle " +
-                                    std::to_string(c) +
-                                    " (rows must be differences of epoch "
-                                    "terms)");
-                }
-            }
-        }
-        if (!lm.dem_scale.empty()) {
-            detail::require_size(lm.dem_scale.size(), nlinks(), "link_model.dem_scale");
-        }
-        EstimatorOptions opt = lm.estimator;
-        opt.threads = 1; // the unwrapper parallelises over link blocks itself
-        opt.chunk = kLinksPerTask;
-        opt.memory_budget = settings_.memory_budget;
-        estimator_ = std::make_unique<LinkEstimator<Real>>(lm.design,
-                                                           ParameterGrid(lm.grid), opt);
-    }
-
     template <class Stack, class Mask>
     detail::StackPhases<Real> read_stack(StackKind kind, const Stack& stack,
                                          const Mask& mask) const
@@ -409,7 +338,7 @@ class EmcfUnwrapper {
         const Real* v = ph.point(r);
         if (kind == StackKind::slc) {
             for (std::size_t k = 0; k < ninterferograms(); ++k) {
-                const auto& e = temporal_.edge(k);
+                const auto& e = temporal_graph().edge(k);
                 values[k] = static_cast<double>(v[e[1]]) - static_cast<double>(v[e[0]]);
             }
             return;
@@ -417,31 +346,13 @@ class EmcfUnwrapper {
         for (std::size_t k = 0; k < ninterferograms(); ++k) {
             values[k] = static_cast<double>(v[k]);
         }
-        std::vector<std::int32_t> residues(temporal_dual_.nnodes());
+        std::vector<std::int32_t> residues(temporal_.dual_graph().nnodes());
         std::vector<std::int32_t> flows(ninterferograms(), 0);
-        residues_from_gradients(temporal_dual_, values, residues);
-        const auto res = temporal_solver_->solve(residues, flows);
+        residues_from_gradients(temporal_.dual_graph(), values, residues);
+        const auto res = temporal_.solver().solve(residues, flows);
         for (std::size_t k = 0; k < ninterferograms(); ++k) {
             const double f = res.status == FlowStatus::optimal ? flows[k] : 0.0;
             values[k] += two_pi<double>() * f;
-        }
-    }
-
-    void allocate_link_outputs(EmcfResult& result) const
-    {
-        auto& t = result.temporal;
-        t.residues.assign(nlinks(), 0);
-        t.corrections.assign(nlinks(), 0);
-        t.status.assign(nlinks(), FlowStatus::optimal);
-        t.valid.assign(nlinks(), 0);
-        if (estimator_ != nullptr) {
-            result.link_params.setConstant(
-                    static_cast<Eigen::Index>(estimator_->nparams()),
-                    static_cast<Eigen::Index>(nlinks()),
-                    std::numeric_limits<double>::quiet_NaN());
-            result.link_coherence.assign(nlinks(),
-                                         std::numeric_limits<float>::quiet_NaN());
-            result.link_status.assign(nlinks(), LinkStatus::masked);
         }
     }
 
@@ -451,22 +362,13 @@ class EmcfUnwrapper {
                         const StridedView2D<detail::ambiguity_type>& amb,
                         EmcfResult& result, const ProgressCallback& progress) const
     {
-        detail::TemporalStage<Real> st;
-        st.spatial = &spatial_;
-        st.temporal = &temporal_;
-        st.temporal_dual = &temporal_dual_;
-        st.solver = temporal_solver_.get();
-        st.estimator = estimator_.get();
-        st.design = estimator_ ? &settings_.link_model.design : nullptr;
-        st.dem_scale = &settings_.link_model.dem_scale;
-        st.kind = kind;
         const unsigned nworkers = resolve_thread_count(settings_.threads);
         std::vector<detail::TemporalWorker<Real>> workers(nworkers);
         for (auto& w : workers) {
-            w.workspace = temporal_solver_->make_workspace();
+            w = temporal_.make_worker();
         }
+        const auto& dem_scale = settings_.link_model.dem_scale;
         const std::size_t batch = links_per_batch();
-        auto& t = result.temporal;
         for (std::size_t b0 = begin; b0 < end; b0 += batch) {
             const std::size_t b1 = std::min(end, b0 + batch);
             parallel_for(
@@ -474,28 +376,47 @@ class EmcfUnwrapper {
                     [&](std::size_t lo, std::size_t hi, unsigned w) {
                         const std::size_t a = b0 + lo;
                         const std::size_t n = hi - lo;
-                        detail::TemporalOutputs o;
-                        o.ambiguity = amb.block(a - begin, 0, n, amb.cols());
-                        o.residues = view1d(t.residues.data() + a, n);
-                        o.corrections = view1d(t.corrections.data() + a, n);
-                        o.status = view1d(t.status.data() + a, n);
-                        o.valid = view1d(t.valid.data() + a, n);
-                        if (estimator_ != nullptr) {
-                            o.params = view2d(
-                                    result.link_params.data() +
-                                            a * estimator_->nparams(),
-                                    estimator_->nparams(), n, 1,
-                                    static_cast<std::ptrdiff_t>(estimator_->nparams()));
-                            o.coherence = view1d(result.link_coherence.data() + a, n);
-                            o.link_status = view1d(result.link_status.data() + a, n);
+                        auto o = temporal_.outputs(result, a, n,
+                                                   &amb(a - begin, 0));
+                        link_differences(kind, ph, a, n, workers[w], o);
+                        if (dem_scale.empty()) {
+                            temporal_.unwrap_block(a, n, no_column_scale, workers[w],
+                                                   o);
+                        } else {
+                            temporal_.unwrap_block(a, n,
+                                                   view1d(dem_scale.data() + a, n),
+                                                   workers[w], o);
                         }
-                        detail::temporal_block(st, ph, a, a + n, workers[w], o);
                     });
             if (progress && !progress(UnwrapStage::temporal, b1 - begin, end - begin)) {
                 return false;
             }
         }
         return true;
+    }
+
+    // Wrapped double differences of links [first, first + n) into wk.diff (NaN
+    // columns for links with a masked end point), and their validity.
+    void link_differences(StackKind kind, const detail::StackPhases<Real>& ph,
+                          std::size_t first, std::size_t n,
+                          detail::TemporalWorker<Real>& wk,
+                          const detail::TemporalOutputs& o) const
+    {
+        const std::size_t nifg = ninterferograms();
+        wk.diff.resize(nifg * n);
+        for (std::size_t l = 0; l < n; ++l) {
+            const auto& e = spatial_.edge(first + l);
+            const auto p = static_cast<std::size_t>(e[0]);
+            const auto q = static_cast<std::size_t>(e[1]);
+            const bool ok = ph.valid[p] != 0 && ph.valid[q] != 0;
+            o.valid[l] = ok ? 1 : 0;
+            Real* d = wk.diff.data() + l * nifg;
+            if (ok) {
+                detail::double_differences(temporal_graph(), kind, ph, p, q, wk, d);
+            } else {
+                std::fill(d, d + nifg, std::numeric_limits<Real>::quiet_NaN());
+            }
+        }
     }
 
     template <class OutView>
@@ -525,7 +446,7 @@ class EmcfUnwrapper {
         }
         detail::SpatialStage st;
         st.spatial = &spatial_;
-        st.temporal = &temporal_;
+        st.temporal = &temporal_graph();
         st.spatial_dual = &spatial_dual_;
         st.solver = all_valid ? spatial_solver_.get() : masked_solver.get();
         st.kind = kind;
@@ -566,17 +487,14 @@ class EmcfUnwrapper {
     }
 
     static constexpr std::size_t kLinksPerTask =
-            256; // a multiple of 64 (estimator blocks)
+            TemporalUnwrapper<Real>::links_per_task;
 
     PlanarGraph spatial_;
-    PlanarGraph temporal_;
     EmcfSettings settings_;
     DualGraph spatial_dual_;
-    DualGraph temporal_dual_;
+    TemporalUnwrapper<Real> temporal_;
     detail::EdgeCosts spatial_costs_;
-    std::unique_ptr<TemporalSolver<>> temporal_solver_;
     std::unique_ptr<SpatialSolver<>> spatial_solver_;
-    std::unique_ptr<LinkEstimator<Real>> estimator_;
 };
 
 EMCF_END_NAMESPACE

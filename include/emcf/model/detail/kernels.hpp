@@ -40,7 +40,7 @@ inline constexpr std::size_t kLanes = 8;
 /// within about 1 ulp. V is double or a GCC/Clang vector of doubles (elementwise).
 /// Inlined into the array loops below, which vectorise.
 template <class V>
-inline void sincos_kernel(V r, V& s, V& c) noexcept
+inline void sincos_kernel(const V& r, V& s, V& c) noexcept
 {
     constexpr double kS1 = -1.66666666666666324348e-01;
     constexpr double kS2 = 8.33333333332248946124e-03;

@@ -33,17 +33,14 @@ namespace detail {
 /// + 2π·n. 16 bits cover ±32767 cycles.
 using ambiguity_type = std::int16_t;
 
-/// What the temporal stage needs, shared read-only by all workers.
+/// What the temporal unwrapping of links needs, shared read-only by all workers.
 template <class Real>
 struct TemporalStage {
-    const PlanarGraph* spatial = nullptr;
     const PlanarGraph* temporal = nullptr;
     const DualGraph* temporal_dual = nullptr;
     const TemporalSolver<>* solver = nullptr;
     const LinkEstimator<Real>* estimator = nullptr; ///< null: no link model
     const Eigen::MatrixXd* design = nullptr;        ///< nifg × nparams when a model
-    const std::vector<double>* dem_scale = nullptr; ///< nlinks or empty
-    StackKind kind = StackKind::slc;
 };
 
 /// Per-worker scratch, reused across blocks.
@@ -72,14 +69,14 @@ struct TemporalOutputs {
 
 /// Wrapped double differences of link (p, q) for every interferogram, into `out`.
 template <class Real>
-void double_differences(const TemporalStage<Real>& st, const StackPhases<Real>& ph,
-                        std::size_t p, std::size_t q, TemporalWorker<Real>& wk,
-                        Real* out)
+void double_differences(const PlanarGraph& temporal, StackKind kind,
+                        const StackPhases<Real>& ph, std::size_t p, std::size_t q,
+                        TemporalWorker<Real>& wk, Real* out)
 {
     const Real* a = ph.point(p);
     const Real* b = ph.point(q);
-    const std::size_t nifg = st.temporal->nedges();
-    if (st.kind == StackKind::interferograms) {
+    const std::size_t nifg = temporal.nedges();
+    if (kind == StackKind::interferograms) {
         for (std::size_t k = 0; k < nifg; ++k) {
             out[k] = wrap<Real>(b[k] - a[k]);
         }
@@ -92,49 +89,31 @@ void double_differences(const TemporalStage<Real>& st, const StackPhases<Real>& 
         wk.delta[s] = static_cast<double>(b[s]) - static_cast<double>(a[s]);
     }
     for (std::size_t k = 0; k < nifg; ++k) {
-        const auto& e = st.temporal->edge(k);
+        const auto& e = temporal.edge(k);
         out[k] = static_cast<Real>(wrap(wk.delta[static_cast<std::size_t>(e[1])] -
                                         wk.delta[static_cast<std::size_t>(e[0])]));
     }
 }
 
-/// Process spatial links [begin, end) (indices into the spatial graph's edges).
-template <class Real>
-void temporal_block(const TemporalStage<Real>& st, const StackPhases<Real>& ph,
-                    std::size_t begin, std::size_t end, TemporalWorker<Real>& wk,
-                    const TemporalOutputs& out)
+/// Unwrap in time the links whose wrapped double differences are in `wk.diff`
+/// (nifg × nb, a column per link; NaN columns where `out.valid` is 0): link model,
+/// model-guided wrapping, temporal residues and min-cost flow, integer ambiguities.
+/// `first` numbers the links in error messages; `scale` is the per-link scale of the
+/// design's scaled column (a view of nb values, or no_column_scale).
+template <class Real, class Scale>
+void unwrap_link_block(const TemporalStage<Real>& st, std::size_t first, std::size_t nb,
+                       const Scale& scale, TemporalWorker<Real>& wk,
+                       const TemporalOutputs& out)
 {
-    const std::size_t nb = end - begin;
     const std::size_t nifg = st.temporal->nedges();
-    wk.diff.resize(nifg * nb);
     wk.gradient.resize(nifg);
     wk.flows.resize(nifg);
     wk.residues.resize(st.temporal_dual->nnodes());
-    for (std::size_t l = 0; l < nb; ++l) {
-        const auto& e = st.spatial->edge(begin + l);
-        const auto p = static_cast<std::size_t>(e[0]);
-        const auto q = static_cast<std::size_t>(e[1]);
-        const bool ok = ph.valid[p] != 0 && ph.valid[q] != 0;
-        out.valid[l] = ok ? 1 : 0;
-        Real* d = wk.diff.data() + l * nifg;
-        if (ok) {
-            double_differences(st, ph, p, q, wk, d);
-        } else {
-            std::fill(d, d + nifg, std::numeric_limits<Real>::quiet_NaN());
-        }
-    }
-
     if (st.estimator != nullptr) {
         const auto diff =
                 col_major_view(static_cast<const Real*>(wk.diff.data()), nifg, nb);
-        if (st.dem_scale->empty()) {
-            st.estimator->estimate(diff, uniform_weights, no_column_scale, out.params,
-                                   out.coherence, out.link_status);
-        } else {
-            const auto scale = view1d(st.dem_scale->data() + begin, nb);
-            st.estimator->estimate(diff, uniform_weights, scale, out.params,
-                                   out.coherence, out.link_status);
-        }
+        st.estimator->estimate(diff, uniform_weights, scale, out.params, out.coherence,
+                               out.link_status);
     }
 
     const std::size_t nparams =
@@ -192,7 +171,7 @@ void temporal_block(const TemporalStage<Real>& st, const StackPhases<Real>& ph,
                     f);
             if (!(std::fabs(n) <= 32767.0)) {
                 throw overflow_error("link_model",
-                                     "link " + std::to_string(begin + l) +
+                                     "link " + std::to_string(first + l) +
                                              " needs more than 32767 cycles in one "
                                              "interferogram (check the design scale)");
             }
