@@ -28,7 +28,7 @@ cmake --build "$B/cxx20" -j "$J"
 ctest --test-dir "$B/cxx20" -j "$J" --timeout 600
 
 stage "AddressSanitizer + UndefinedBehaviorSanitizer: tests"
-cmake -S . -B "$B/asan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+cmake -S . -B "$B/asan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
   -DCMAKE_CXX_STANDARD=17 -DCMAKE_CXX_EXTENSIONS=OFF -DEMCF_SANITIZE=ON \
   -DEMCF_BUILD_BENCHMARKS=OFF -DEMCF_BUILD_EXAMPLES=OFF
 cmake --build "$B/asan" -j "$J"

@@ -17,19 +17,11 @@
 #include <emcf/graph/hop3_graph.hpp>
 #include <emcf/graph/user_graph.hpp>
 
+#include "../support/errors.hpp"
+
 namespace {
 using Costs = std::vector<std::int64_t>;
-
-template <class F>
-std::string problem_of(F&& f)
-{
-    try {
-        f();
-    } catch (const emcf::invalid_argument& e) {
-        return e.argument() + ": " + e.problem();
-    }
-    return "accepted";
-}
+using emcf_test::problem_of;
 } // namespace
 
 TEST_CASE("costs: spurt's distance and centroid vectors")

@@ -14,21 +14,14 @@
 #include <emcf/graph/hop3_graph.hpp>
 #include <emcf/graph/user_graph.hpp>
 
+#include "../support/errors.hpp"
+
 namespace {
 
 // A unit square split into two counter-clockwise triangles, plus a pendant point 4.
 const std::vector<double> kXY{0, 0, 1, 0, 1, 1, 0, 1, 2, 0.5};
 
-template <class F>
-std::string problem_of(F&& build)
-{
-    try {
-        (void)build();
-    } catch (const emcf::invalid_argument& e) {
-        return e.argument() + ": " + e.problem();
-    }
-    return "accepted";
-}
+using emcf_test::problem_of;
 
 } // namespace
 

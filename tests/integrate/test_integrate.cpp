@@ -23,6 +23,8 @@
 #include <emcf/integrate/integrate_points.hpp>
 #include <emcf/integrate/spanning_forest.hpp>
 
+#include "../support/errors.hpp"
+
 #include "../support/spurt_fixture.hpp"
 
 namespace {
@@ -82,17 +84,7 @@ struct XtStore {
     Real operator[](std::size_t k) const { return v(k); }
 };
 
-// "argument: problem" of the emcf::invalid_argument a call throws, or "accepted".
-template <class Call>
-std::string problem(Call&& call)
-{
-    try {
-        call();
-    } catch (const emcf::invalid_argument& e) {
-        return e.argument() + ": " + e.problem();
-    }
-    return "accepted";
-}
+using emcf_test::problem_of;
 
 } // namespace
 
@@ -342,49 +334,49 @@ TEST_CASE("integrate: misuse is named")
     std::vector<int> flows(g.nedges(), 0);
     const auto gv = emcf::view1d(grad.data(), grad.size());
     const auto ov = emcf::view1d(out.data(), out.size());
-    CHECK(problem([&] {
+    CHECK(problem_of([&] {
               emcf::integrate_gradients(g, emcf::view1d(grad.data(), 5), emcf::no_flows,
                                         ov);
           }) == "gradients: size mismatch: expected 12, got 5");
-    CHECK(problem([&] {
+    CHECK(problem_of([&] {
               emcf::integrate_gradients(g, gv, emcf::view1d(flows.data(), 3), ov);
           }) == "flows: size mismatch: expected 12, got 3");
-    CHECK(problem([&] {
+    CHECK(problem_of([&] {
               emcf::integrate_gradients(g, gv, emcf::no_flows,
                                         emcf::view1d(out.data(), 4));
           }) == "out: size mismatch: expected 9, got 4");
     std::vector<int> labels(3);
-    CHECK(problem([&] {
+    CHECK(problem_of([&] {
               emcf::integrate_gradients(g, gv, emcf::no_flows, ov, emcf::all_points,
                                         emcf::view1d(labels.data(), 3), emcf::discard);
           }) == "labels: size mismatch: expected 9, got 3");
     std::vector<std::uint8_t> valid(4, 1);
-    CHECK(problem([&] {
+    CHECK(problem_of([&] {
               emcf::integrate_gradients(g, gv, emcf::no_flows, ov,
                                         emcf::view1d(valid.data(), 4), emcf::discard,
                                         emcf::discard);
           }) == "valid: size mismatch: expected 9, got 4");
     emcf::IntegrationOptions o;
     o.closure_tolerance = -1;
-    CHECK(problem([&] { emcf::integrate_gradients(g, gv, emcf::no_flows, ov, o); }) ==
+    CHECK(problem_of([&] { emcf::integrate_gradients(g, gv, emcf::no_flows, ov, o); }) ==
           "closure_tolerance: must be finite and >= 0");
     o = {};
     o.references = {9};
-    CHECK(problem([&] { emcf::integrate_gradients(g, gv, emcf::no_flows, ov, o); }) ==
+    CHECK(problem_of([&] { emcf::integrate_gradients(g, gv, emcf::no_flows, ov, o); }) ==
           "references: point 9 is outside [0, 9)");
     o.references = {1, 7};
-    CHECK(problem([&] { emcf::integrate_gradients(g, gv, emcf::no_flows, ov, o); }) ==
+    CHECK(problem_of([&] { emcf::integrate_gradients(g, gv, emcf::no_flows, ov, o); }) ==
           "references: points 1 and 7 lie in the same connected component: give at "
           "most one reference per component");
     o.references = {1};
     o.reference_values = {0.0, 1.0};
-    CHECK(problem([&] { emcf::integrate_gradients(g, gv, emcf::no_flows, ov, o); }) ==
+    CHECK(problem_of([&] { emcf::integrate_gradients(g, gv, emcf::no_flows, ov, o); }) ==
           "reference_values: size mismatch: expected 1, got 2");
     o.reference_values = {1.0};
-    CHECK(problem([&] {
+    CHECK(problem_of([&] {
               emcf::integrate_points(g, ov, emcf::no_flows, ov, o);
           }).rfind("reference_values: not used in points mode", 0) == 0);
-    CHECK(problem([&] { emcf::integrate_gradients(g, gv, emcf::no_flows, ov, o); }) ==
+    CHECK(problem_of([&] { emcf::integrate_gradients(g, gv, emcf::no_flows, ov, o); }) ==
           "accepted");
 }
 
@@ -498,30 +490,30 @@ TEST_CASE("integrate: SpanningForest misuse is named")
     const auto gv = emcf::view1d(grad.data(), grad.size());
     const auto ov = emcf::view1d(out.data(), out.size());
     const emcf::SpanningForest empty;
-    CHECK(problem([&] { emcf::integrate_gradients(empty, gv, emcf::no_flows, ov); }) ==
+    CHECK(problem_of([&] { emcf::integrate_gradients(empty, gv, emcf::no_flows, ov); }) ==
           "forest: is default-constructed: build it from a graph");
     const emcf::SpanningForest forest(g, {4});
     CHECK(forest.references() == std::vector<emcf::graph_index>{4});
     emcf::IntegrationOptions o;
     o.references = {4};
-    CHECK(problem([&] {
+    CHECK(problem_of([&] {
               emcf::integrate_gradients(forest, gv, emcf::no_flows, ov, o);
           }) == "references: are fixed when the SpanningForest is built; leave "
                 "options.references empty");
     o.references.clear();
     o.reference_values = {1.0, 2.0};
-    CHECK(problem([&] {
+    CHECK(problem_of([&] {
               emcf::integrate_gradients(forest, gv, emcf::no_flows, ov, o);
           }) == "reference_values: size mismatch: expected 1, got 2");
-    CHECK(problem([&] {
+    CHECK(problem_of([&] {
               emcf::SpanningForest(g, {1, 2});
           }) ==
           "references: points 1 and 2 lie in the same connected component: give at "
           "most one reference per component");
-    CHECK(problem([&] { emcf::SpanningForest(g, {12}); }) ==
+    CHECK(problem_of([&] { emcf::SpanningForest(g, {12}); }) ==
           "references: point 12 is outside [0, 9)");
     std::vector<std::uint8_t> short_mask(3, 1);
-    CHECK(problem([&] {
+    CHECK(problem_of([&] {
               emcf::SpanningForest(g, emcf::view1d(short_mask.data(), 3));
           }) == "valid: size mismatch: expected 9, got 3");
 }

@@ -19,6 +19,8 @@
 #include <emcf/unwrap/emcf_unwrapper.hpp>
 #include <emcf/unwrap/temporal_unwrapper.hpp>
 
+#include "../support/errors.hpp"
+
 namespace {
 
 // X-band hop-3 stack of 30 epochs (11-day revisit, B⊥ within ±250 m) and links whose
@@ -265,14 +267,7 @@ TEST_CASE("temporal unwrapper: caller misuse is named")
 {
     const auto& c = link_case();
     const emcf::TemporalUnwrapper<float> tu(c.temporal, c.settings());
-    auto argument_of = [](auto&& f) {
-        try {
-            f();
-        } catch (const emcf::invalid_argument& e) {
-            return std::string(e.argument());
-        }
-        return std::string("none");
-    };
+    using emcf_test::argument_of;
     Eigen::MatrixXf out(c.truth.rows(), c.truth.cols());
     Eigen::MatrixXf short_out(c.truth.rows(), 3);
     const Eigen::MatrixXf too_few = c.wrapped.topRows(10);
