@@ -5,6 +5,7 @@
 #include <complex>
 #include <cstdint>
 #include <numeric>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
@@ -46,6 +47,38 @@ double max_error(const emcf::PlanarGraph& temporal, const Eigen::MatrixXd& uw,
     return worst;
 }
 
+// The SLC stack of `phi` (nslc × npoints, unwrapped truth) through `unwrapper`: the
+// result, the max error (see max_error) and the mean link coherence (link model).
+struct Run {
+    emcf::EmcfResult res;
+    double error = 0;
+    double mean_coherence = 0;
+};
+Run unwrap_run(const emcf::EmcfUnwrapper<double>& unwrapper,
+               const std::vector<double>& phi, bool referenced = true)
+{
+    const std::size_t np = unwrapper.npoints();
+    const std::size_t nslc = unwrapper.nepochs();
+    const auto slc = emcf_test::to_slc(phi);
+    Eigen::MatrixXd uw(Eigen::Index(unwrapper.ninterferograms()), Eigen::Index(np));
+    Run r;
+    r.res = unwrapper.unwrap_slc(emcf::row_major_view(slc.data(), nslc, np), uw);
+    r.error = max_error(unwrapper.temporal_graph(), uw, phi, np, referenced);
+    const auto& c = r.res.link_coherence;
+    if (!c.empty()) {
+        r.mean_coherence = std::accumulate(c.begin(), c.end(), 0.0) / double(c.size());
+    }
+    return r;
+}
+
+// Plain EMCF on spurt's 64 × 64 grid.
+Run unwrap_grid64(const std::vector<double>& phi, std::size_t nslc, bool referenced)
+{
+    const emcf::EmcfUnwrapper<double> unwrapper(emcf::grid_graph(64, 64),
+                                                emcf::hop3_graph(nslc));
+    return unwrap_run(unwrapper, phi, referenced);
+}
+
 } // namespace
 
 TEST_CASE("emcf: spurt test_emcf (smooth subsidence, 20 SLCs, 64 x 64 grid)")
@@ -53,16 +86,12 @@ TEST_CASE("emcf: spurt test_emcf (smooth subsidence, 20 SLCs, 64 x 64 grid)")
     const GridField g(64);
     const auto vel = emcf_test::bowl_velocity(g);
     const auto phi = emcf_test::linear_phases(vel, 20, 12.0);
-    const auto slc = emcf_test::to_slc(phi);
-    const emcf::EmcfUnwrapper<double> unwrapper(emcf::grid_graph(64, 64),
-                                                emcf::hop3_graph(20));
-    Eigen::MatrixXd uw(54, 4096);
-    const auto res =
-            unwrapper.unwrap_slc(emcf::row_major_view(slc.data(), 20, 4096), uw);
+    // pixel 0 is a corner where the velocity is 0: no re-referencing needed
+    const auto run = unwrap_grid64(phi, 20, false);
+    const auto& res = run.res;
     CHECK_FALSE(res.cancelled);
     CHECK(res.ncomponents == 1);
-    // pixel 0 is a corner where the velocity is 0: no re-referencing needed
-    CHECK(max_error(unwrapper.temporal_graph(), uw, phi, 4096, false) < 1e-3);
+    CHECK(run.error < 1e-3);
     for (const auto& d : res.interferograms) {
         CHECK(d.flow_status == emcf::FlowStatus::optimal);
         CHECK(d.closure == emcf::ClosureStatus::closed);
@@ -77,12 +106,7 @@ TEST_CASE("emcf: spurt test_emcf_ramp (10 SLCs, referenced)")
         vel[p] = emcf::pi<double>() * (g.x[p] + g.y[p]) / 12.0;
     }
     const auto phi = emcf_test::linear_phases(vel, 10, 12.0);
-    const auto slc = emcf_test::to_slc(phi);
-    const emcf::EmcfUnwrapper<double> unwrapper(emcf::grid_graph(64, 64),
-                                                emcf::hop3_graph(10));
-    Eigen::MatrixXd uw(24, 4096);
-    (void)unwrapper.unwrap_slc(emcf::row_major_view(slc.data(), 10, 4096), uw);
-    CHECK(max_error(unwrapper.temporal_graph(), uw, phi, 4096, true) < 1e-3);
+    CHECK(unwrap_grid64(phi, 10, true).error < 1e-3);
 }
 
 TEST_CASE("emcf: spurt test_emcf_eq (earthquake fault after epoch 10, referenced)")
@@ -102,12 +126,7 @@ TEST_CASE("emcf: spurt test_emcf_eq (earthquake fault after epoch 10, referenced
                     (1.0 - r2 / r2max);
         }
     }
-    const auto slc = emcf_test::to_slc(phi);
-    const emcf::EmcfUnwrapper<double> unwrapper(emcf::grid_graph(64, 64),
-                                                emcf::hop3_graph(20));
-    Eigen::MatrixXd uw(54, 4096);
-    (void)unwrapper.unwrap_slc(emcf::row_major_view(slc.data(), 20, 4096), uw);
-    CHECK(max_error(unwrapper.temporal_graph(), uw, phi, 4096, true) < 1e-3);
+    CHECK(unwrap_grid64(phi, 20, true).error < 1e-3);
 }
 
 TEST_CASE("emcf: link-model workflow, 1-D velocity model (test_emcf_link_model)")
@@ -129,16 +148,12 @@ TEST_CASE("emcf: link-model workflow, 1-D velocity model (test_emcf_link_model)"
     settings.links_per_batch = 1000;
     const emcf::EmcfUnwrapper<double> unwrapper(emcf::grid_graph(32, 32), temporal,
                                                 settings);
-    Eigen::MatrixXd uw(Eigen::Index(temporal.nedges()), 1024);
-    const auto res =
-            unwrapper.unwrap_slc(emcf::row_major_view(slc.data(), n, 1024), uw);
-    CHECK(max_error(temporal, uw, phi, 1024, true) < 1e-3);
+    const auto run = unwrap_run(unwrapper, phi);
+    const auto& res = run.res;
+    CHECK(run.error < 1e-3);
     REQUIRE(res.link_params.rows() == 1);
     REQUIRE(res.link_params.cols() == Eigen::Index(unwrapper.nlinks()));
-    const double mean_coherence =
-            std::accumulate(res.link_coherence.begin(), res.link_coherence.end(), 0.0) /
-            double(res.link_coherence.size());
-    CHECK(mean_coherence > 0.95);
+    CHECK(run.mean_coherence > 0.95);
 
     // per-point velocity by least squares on the links (point 0 = 0) correlates with
     // the truth (spurt asserts > 0.95)
@@ -202,7 +217,6 @@ TEST_CASE("emcf: link model with B-perp all zero (ties in the DEM column)")
                                        emcf::pi<double>() / lambda * 1e-3;
         }
     }
-    const auto slc = emcf_test::to_slc(phi);
     const std::vector<double> bperp(n, 0.0);
     emcf::EmcfSettings settings;
     settings.link_model.enabled = true;
@@ -215,14 +229,10 @@ TEST_CASE("emcf: link model with B-perp all zero (ties in the DEM column)")
     const auto temporal = emcf::hop3_graph(n);
     const emcf::EmcfUnwrapper<double> unwrapper(emcf::grid_graph(32, 32), temporal,
                                                 settings);
-    Eigen::MatrixXd uw(Eigen::Index(temporal.nedges()), 1024);
-    const auto res =
-            unwrapper.unwrap_slc(emcf::row_major_view(slc.data(), n, 1024), uw);
-    CHECK(max_error(temporal, uw, phi, 1024, true) < 1e-3);
-    const double mean_coherence =
-            std::accumulate(res.link_coherence.begin(), res.link_coherence.end(), 0.0) /
-            double(res.link_coherence.size());
-    CHECK(mean_coherence > 0.95);
+    const auto run = unwrap_run(unwrapper, phi);
+    const auto& res = run.res;
+    CHECK(run.error < 1e-3);
+    CHECK(run.mean_coherence > 0.95);
     // ties: the first DEM node in grid order wins
     for (Eigen::Index m = 0; m < res.link_params.cols(); ++m) {
         CHECK(res.link_params(1, m) == -5.0);

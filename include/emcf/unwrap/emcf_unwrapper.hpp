@@ -26,7 +26,6 @@
 #include <emcf/core/parallel.hpp>
 #include <emcf/core/status.hpp>
 #include <emcf/core/strided_view.hpp>
-#include <emcf/graph/costs.hpp>
 #include <emcf/graph/dual_graph.hpp>
 #include <emcf/graph/planar_graph.hpp>
 #include <emcf/graph/residues.hpp>
@@ -35,11 +34,9 @@
 #include <emcf/integrate/integration.hpp>
 #include <emcf/integrate/spanning_forest.hpp>
 #include <emcf/mcf/spatial_solver.hpp>
-#include <emcf/mcf/temporal_solver.hpp>
-#include <emcf/model/estimate_links.hpp>
 #include <emcf/unwrap/detail/spatial_stage.hpp>
-#include <emcf/unwrap/detail/stack_phases.hpp>
 #include <emcf/unwrap/detail/edge_costs.hpp>
+#include <emcf/unwrap/detail/stack_phases.hpp>
 #include <emcf/unwrap/detail/temporal_stage.hpp>
 #include <emcf/unwrap/emcf_result.hpp>
 #include <emcf/unwrap/emcf_settings.hpp>
