@@ -276,11 +276,12 @@ def integrate_link_parameters(graph, values, weights, point_mask=None, **options
     """Per-point values from link differences value(high) - value(low).
 
     graph: PlanarGraph, or N x 2 point coordinates (Delaunay graph). values, weights:
-    nlinks. Options as EmcfUnwrapper.point_parameters. Returns Result(values: npoints
-    float64 (NaN: isolated / masked), ncomponents, component, point_status, ...).
+    nlinks. Options as EmcfUnwrapper.point_parameters. Returns Result(point_values:
+    npoints float64 (NaN: isolated / masked), ncomponents, component, point_status,
+    ...).
     """
     if not isinstance(graph, _emcf.PlanarGraph):
         graph = _emcf.delaunay_graph(_float64(graph))
     out, info = _emcf._integrate_link_parameters(graph, _float64(values),
                                                  _float64(weights), point_mask, options)
-    return Result(info, values=out)
+    return Result(info, point_values=out)
