@@ -61,8 +61,9 @@ def _suffix(precision):
 
 def _float64(x):
     """float64 view of auxiliary inputs (design, weights, scales): copied only if the
-    dtype differs. Phases are never converted (see docs/python.md)."""
-    return None if x is None else np.asarray(x, dtype=np.float64)
+    dtype differs or the buffer is not aligned (arrays rebuilt from pickles, e.g. in a
+    dask.distributed worker, can be). Phases are never converted (see docs/python.md)."""
+    return None if x is None else np.require(x, dtype=np.float64, requirements="A")
 
 
 # Objects rebuilt from pickles, per process: dask.distributed sends the same estimator

@@ -81,11 +81,17 @@ def _unpack_extra(rest, flags):
     return [next(it) if f else None for f in flags]
 
 
+def _aligned(block):
+    """A block as the kernels read it: in place, unless its buffer is not aligned to
+    its element size (blocks unpickled in a worker process can be); then one copy."""
+    return None if block is None else np.require(block, requirements="A")
+
+
 def _estimate_block(phase, *rest, obj, flags, weights_vector):
-    weights, scale = _unpack_extra(rest, flags)
+    weights, scale = map(_aligned, _unpack_extra(rest, flags))
     if weights is None:
         weights = weights_vector
-    r = obj.estimate(phase, weights=weights, column_scale=scale)
+    r = obj.estimate(_aligned(phase), weights=weights, column_scale=scale)
     return np.vstack([r.params, r.coherence, r.status, r.best_node,
                       r.node_coherence]).astype(np.float64)
 
@@ -118,8 +124,8 @@ def estimate_links(phase, design, grid, precision="float32", weights=None,
 
 
 def _unwrap_block(wrapped, *rest, obj, flags):
-    (scale,) = _unpack_extra(rest, flags)
-    r = obj.unwrap(wrapped, column_scale=scale)
+    (scale,) = map(_aligned, _unpack_extra(rest, flags))
+    r = obj.unwrap(_aligned(wrapped), column_scale=scale)
     rows = [r.unwrapped, r.residues, r.corrections, r.flow_status, r.valid]
     if obj.has_link_model:
         rows += [r.link_params, r.link_coherence, r.link_status]
