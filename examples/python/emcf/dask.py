@@ -67,7 +67,7 @@ def _blockwise(fn, x, extra, rows, obj, **kwargs):
 def _split(packed, layout):
     """Named row ranges of a packed block array, cast back to their dtypes (exact: every
     packed value is representable in float64)."""
-    out, r = _api.Result(), 0
+    out, r = {}, 0  # a plain dict: dask.compute() traverses it (not its subclasses)
     for name, nrows, dtype in layout:
         part = packed[r:r + nrows]
         out[name] = (part if nrows > 1 or name in ("params", "link_params", "unwrapped")

@@ -23,6 +23,8 @@ def client():
 def check_equal(lazy, whole, scheduler):
     (got,) = dask.compute(lazy, scheduler=scheduler)
     assert set(got) == set(whole)
+    # computed here, on that scheduler (not lazily by the comparison below)
+    assert all(isinstance(v, np.ndarray) for v in got.values())
     for k in whole:
         assert same(got[k], whole[k]), k
 
