@@ -8,7 +8,9 @@ what=${1:-test}
 pkgs=(g++ cmake make git pkg-config libeigen3-dev)
 if [ "$what" = test ]; then
   pkgs+=(xtensor-dev libxtensor-blas-dev libopenblas-dev doctest-dev libbenchmark-dev
-         liblemon-dev)
+         liblemon-dev
+         python3 python3-dev python3-numpy pybind11-dev python3-pybind11 python3-pytest
+         python3-dask python3-distributed)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

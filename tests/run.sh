@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs what it needs, then
-#   1. C++17 Release build (tests, benchmarks, examples), all tests;
+#   1. C++17 Release build (tests, benchmarks, examples, the Python binding), all tests
+#      (the pytest suites of the binding and its Dask module are CTest tests "python_*");
 #   2. C++20 build, all tests;
 #   3. AddressSanitizer + UndefinedBehaviorSanitizer build, all tests;
 #   4. install, then the two consumer projects (find_package and FetchContent).
@@ -17,7 +18,7 @@ stage() { printf '\n=== %s (%ss) ===\n' "$1" "$SECONDS"; }
 
 stage "C++17 Release: tests, benchmarks, examples"
 cmake -S . -B "$B/cxx17" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_STANDARD=17 \
-  -DCMAKE_CXX_EXTENSIONS=OFF -DCMAKE_INSTALL_PREFIX="$B/install"
+  -DCMAKE_CXX_EXTENSIONS=OFF -DCMAKE_INSTALL_PREFIX="$B/install" -DEMCF_BUILD_PYTHON=ON
 cmake --build "$B/cxx17" -j "$J"
 ctest --test-dir "$B/cxx17" -j "$J" --timeout 600
 
