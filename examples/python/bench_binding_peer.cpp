@@ -9,11 +9,11 @@
 // "estimate <best seconds>" and "unwrap <best seconds>".
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
-#include <cstdint>
 #include <vector>
 
 #include <Eigen/Core>
@@ -27,7 +27,8 @@ std::vector<T> read_raw(const std::string& path, std::size_t n)
 {
     std::vector<T> v(n);
     std::ifstream f(path, std::ios::binary);
-    f.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T)));
+    f.read(reinterpret_cast<char*>(v.data()),
+           static_cast<std::streamsize>(n * sizeof(T)));
     if (!f) {
         std::fprintf(stderr, "cannot read %zu values from %s\n", n, path.c_str());
         std::exit(2);
@@ -83,8 +84,8 @@ int main(int argc, char** argv)
     std::vector<std::int64_t> best(nlinks);
     std::vector<float> node(nlinks);
     const double t_est = best_seconds(repeats, [&] {
-        est.estimate(in, emcf::uniform_weights, emcf::no_column_scale, params, coherence,
-                     status, best, node);
+        est.estimate(in, emcf::uniform_weights, emcf::no_column_scale, params,
+                     coherence, status, best, node);
     });
 
     emcf::EmcfSettings settings;
@@ -92,7 +93,8 @@ int main(int argc, char** argv)
     settings.link_model.design = design;
     settings.link_model.grid = grid;
     const emcf::TemporalUnwrapper<float> tu(temporal, settings);
-    RowMajor unwrapped(static_cast<Eigen::Index>(nifg), static_cast<Eigen::Index>(nlinks));
+    RowMajor unwrapped(static_cast<Eigen::Index>(nifg),
+                       static_cast<Eigen::Index>(nlinks));
     const double t_unw = best_seconds(repeats, [&] { (void)tu.unwrap(in, unwrapped); });
     std::printf("estimate %.6f\nunwrap %.6f\n", t_est, t_unw);
     return 0;

@@ -11,11 +11,11 @@
 #include <utility>
 #include <vector>
 
-#include <pybind11/numpy.h>
-#include <pybind11/pybind11.h>
-
 #include <emcf/core/error.hpp>
 #include <emcf/core/strided_view.hpp>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
 
 namespace emcf_python {
 
@@ -157,7 +157,8 @@ decltype(auto) dispatch_index(const py::array& a, const char* name, F&& f)
 template <class T>
 py::array_t<T> new_array(std::size_t rows, std::size_t cols)
 {
-    return py::array_t<T>({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
+    return py::array_t<T>(
+            {static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
 }
 
 template <class T>

@@ -4,10 +4,10 @@
 
 #include <cstddef>
 
-#include <pybind11/pybind11.h>
-
 #include <emcf/integrate/integrate_link_parameters.hpp>
 #include <emcf/unwrap/emcf_result.hpp>
+
+#include <pybind11/pybind11.h>
 
 namespace emcf_python {
 

@@ -26,7 +26,8 @@ decltype(auto) with_weights(const py::handle& weights, F&& f)
     const auto a = as_array(weights, "weights");
     if (a.ndim() == 1) {
         const auto v = float64_view<1>(a, "weights");
-        return f(emcf::StridedView2D<const double>(v.data(), v.size(), 1, v.stride(), 0));
+        return f(emcf::StridedView2D<const double>(v.data(), v.size(), 1, v.stride(),
+                                                   0));
     }
     return f(float64_view<2>(a, "weights"));
 }
@@ -67,8 +68,9 @@ py::tuple estimate(const emcf::LinkEstimator<Real>& est, const py::handle& phase
                 est.estimate(pv, w, s, p, c, st, b, nc);
             });
         });
-        return py::make_tuple(params, coherence, to_numpy<std::uint8_t>(std::move(status)),
-                              best, node_coherence);
+        return py::make_tuple(params, coherence,
+                              to_numpy<std::uint8_t>(std::move(status)), best,
+                              node_coherence);
     });
 }
 
@@ -79,8 +81,10 @@ void bind_estimator(py::module_& m, const char* name)
     py::class_<E>(m, name)
             .def(py::init([](const py::handle& design, const py::handle& grid,
                              const py::handle& options) {
-                     const auto d = float64_view<2>(as_array(design, "design"), "design");
-                     return std::make_unique<E>(d, emcf::ParameterGrid(parse_grid(grid)),
+                     const auto d =
+                             float64_view<2>(as_array(design, "design"), "design");
+                     return std::make_unique<E>(d,
+                                                emcf::ParameterGrid(parse_grid(grid)),
                                                 parse_estimator_options(options));
                  }),
                  py::arg("design"), py::arg("grid"), py::arg("options") = py::none())

@@ -100,10 +100,10 @@ std::uintptr_t view_address(const py::handle& obj)
     const auto a = as_array(obj, "array");
     return dispatch_phase(a, "array", [&](auto t) {
         using T = typename decltype(t)::type;
-        const void* p = a.ndim() == 1 ? static_cast<const void*>(
-                                                view1d_of<T>(a, "array").data())
-                                      : static_cast<const void*>(
-                                                view2d_of<T>(a, "array").data());
+        const void* p =
+                a.ndim() == 1
+                        ? static_cast<const void*>(view1d_of<T>(a, "array").data())
+                        : static_cast<const void*>(view2d_of<T>(a, "array").data());
         return reinterpret_cast<std::uintptr_t>(p);
     });
 }

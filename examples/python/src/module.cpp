@@ -40,8 +40,8 @@ py::list enum_names()
 template <class T>
 std::vector<T> vector_from(const py::dict& d, const char* key, std::size_t n)
 {
-    const auto a = py::cast<py::array_t<T, py::array::c_style | py::array::forcecast>>(
-            d[key]);
+    const auto a =
+            py::cast<py::array_t<T, py::array::c_style | py::array::forcecast>>(d[key]);
     emcf::detail::require_size(static_cast<std::size_t>(a.size()), n,
                                (std::string("result['") + key + "']").c_str());
     return {a.data(), a.data() + a.size()};
@@ -103,24 +103,26 @@ emcf::EmcfResult link_result_from_dict(const py::dict& d, std::size_t nlinks)
     emcf::EmcfResult r;
     emcf::detail::require(d.contains("link_params"), "result",
                           "has no link parameters (enable the link model)");
-    const auto p = py::cast<py::array_t<double, py::array::f_style |
-                                                        py::array::forcecast>>(
-            d["link_params"]);
-    emcf::detail::require(p.ndim() == 2 && static_cast<std::size_t>(p.shape(1)) == nlinks,
-                          "result['link_params']",
-                          "expected nparams x " + std::to_string(nlinks));
+    const auto p =
+            py::cast<py::array_t<double, py::array::f_style | py::array::forcecast>>(
+                    d["link_params"]);
+    emcf::detail::require(
+            p.ndim() == 2 && static_cast<std::size_t>(p.shape(1)) == nlinks,
+            "result['link_params']", "expected nparams x " + std::to_string(nlinks));
     r.link_params = Eigen::Map<const Eigen::MatrixXd>(p.data(), p.shape(0), p.shape(1));
     r.link_coherence = vector_from<float>(d, "link_coherence", nlinks);
     const auto st = vector_from<std::uint8_t>(d, "link_status", nlinks);
     r.link_status.resize(nlinks);
     for (std::size_t m = 0; m < nlinks; ++m) {
-        emcf::detail::require(st[m] <= static_cast<std::uint8_t>(emcf::LinkStatus::masked),
-                              "result['link_status']", "invalid status value");
+        emcf::detail::require(
+                st[m] <= static_cast<std::uint8_t>(emcf::LinkStatus::masked),
+                "result['link_status']", "invalid status value");
         r.link_status[m] = static_cast<emcf::LinkStatus>(st[m]);
     }
     if (d.contains("references")) {
-        const auto refs = py::cast<py::array_t<emcf::graph_index, py::array::forcecast>>(
-                d["references"]);
+        const auto refs =
+                py::cast<py::array_t<emcf::graph_index, py::array::forcecast>>(
+                        d["references"]);
         r.references.assign(refs.data(), refs.data() + refs.size());
     }
     return r;

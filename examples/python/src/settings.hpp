@@ -11,9 +11,6 @@
 #include <vector>
 
 #include <Eigen/Core>
-#include <pybind11/numpy.h>
-#include <pybind11/pybind11.h>
-#include <pybind11/stl.h>
 
 #include <emcf/core/error.hpp>
 #include <emcf/integrate/integrate_link_parameters.hpp>
@@ -22,10 +19,14 @@
 #include <emcf/unwrap/emcf_settings.hpp>
 
 #include "arrays.hpp"
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
 
 namespace emcf_python {
 
-/// A string option: one of `choices`, else ValueError naming the option and the choices.
+/// A string option: one of `choices`, else ValueError naming the option and the
+/// choices.
 template <class E>
 E parse_choice(const py::handle& value, const std::string& name,
                std::initializer_list<std::pair<const char*, E>> choices)
@@ -107,8 +108,8 @@ inline std::vector<emcf::ParameterRange> parse_grid(const py::handle& grid)
     return out;
 }
 
-/// Copy of a float64 (rows × cols) array into an Eigen matrix (design matrices are small
-/// and owned by the objects built from them).
+/// Copy of a float64 (rows × cols) array into an Eigen matrix (design matrices are
+/// small and owned by the objects built from them).
 inline Eigen::MatrixXd to_matrix(const py::handle& obj, const char* name)
 {
     const auto v = float64_view<2>(as_array(obj, name), name);
@@ -136,10 +137,11 @@ inline emcf::EstimatorOptions parse_estimator_options(const py::handle& d,
                                                   {"general", SearchPath::general}});
     }
     if (o.has("gemm")) {
-        e.search.gemm = parse_choice<GemmBackend>(o.take("gemm"), o.name("gemm"),
-                                                  {{"automatic", GemmBackend::automatic},
-                                                   {"eigen", GemmBackend::eigen},
-                                                   {"blas", GemmBackend::blas}});
+        e.search.gemm =
+                parse_choice<GemmBackend>(o.take("gemm"), o.name("gemm"),
+                                          {{"automatic", GemmBackend::automatic},
+                                           {"eigen", GemmBackend::eigen},
+                                           {"blas", GemmBackend::blas}});
     }
     o.get("group_tolerance", e.search.group_tolerance);
     o.get("separable_margin", e.search.separable_margin);
@@ -226,9 +228,9 @@ inline emcf::LinkIntegrationOptions parse_integration_options(const py::handle& 
                  {"zero_median", LinkReference::zero_median}});
     }
     if (o.has("loss")) {
-        r.loss = parse_choice<RobustLoss>(o.take("loss"), "loss",
-                                          {{"huber", RobustLoss::huber},
-                                           {"tukey", RobustLoss::tukey}});
+        r.loss = parse_choice<RobustLoss>(
+                o.take("loss"), "loss",
+                {{"huber", RobustLoss::huber}, {"tukey", RobustLoss::tukey}});
     }
     o.get("reference_points", r.reference_points);
     o.get("irls_iterations", r.irls_iterations);

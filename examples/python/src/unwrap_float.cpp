@@ -2,7 +2,4 @@
 #include "bindings.hpp"
 #include "unwrappers.hpp"
 
-void emcf_python::bind_unwrap_float(py::module_& m)
-{
-    bind_unwrappers<float>(m, "32");
-}
+void emcf_python::bind_unwrap_float(py::module_& m) { bind_unwrappers<float>(m, "32"); }
