@@ -392,8 +392,8 @@ class EmcfUnwrapper {
         return true;
     }
 
-    // Wrapped double differences of links [first, first + n) into wk.diff (NaN
-    // columns for links with a masked end point), and their validity.
+    // Wrapped double differences of links [first, first + n) into wk.diff, and their
+    // validity (a masked end point: the column is left for unwrap_block to blank).
     void link_differences(StackKind kind, const detail::StackPhases<Real>& ph,
                           std::size_t first, std::size_t n,
                           detail::TemporalWorker<Real>& wk,
@@ -407,11 +407,9 @@ class EmcfUnwrapper {
             const auto q = static_cast<std::size_t>(e[1]);
             const bool ok = ph.valid[p] != 0 && ph.valid[q] != 0;
             o.valid[l] = ok ? 1 : 0;
-            Real* d = wk.diff.data() + l * nifg;
             if (ok) {
-                detail::double_differences(temporal_graph(), kind, ph, p, q, wk, d);
-            } else {
-                std::fill(d, d + nifg, std::numeric_limits<Real>::quiet_NaN());
+                detail::double_differences(temporal_graph(), kind, ph, p, q, wk,
+                                           wk.diff.data() + l * nifg);
             }
         }
     }

@@ -159,10 +159,6 @@ class TemporalUnwrapper {
                                  d[k] = static_cast<Real>(wrap(phase_of(v)));
                              }
                              result.temporal.valid[lo + l] = ok ? 1 : 0;
-                             if (!ok) {
-                                 std::fill(d, d + nifg,
-                                           std::numeric_limits<Real>::quiet_NaN());
-                             }
                          }
                          amb[w].resize(nb * nifg);
                          auto o = outputs(result, lo, nb, amb[w].data());

@@ -4,6 +4,7 @@
 ///        §4.1, §5.7–§5.8): wrapped double differences → link model → model-guided
 ///        wrapping → temporal residues → temporal min-cost flow → integer ambiguities.
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -96,7 +97,8 @@ void double_differences(const PlanarGraph& temporal, StackKind kind,
 }
 
 /// Unwrap in time the links whose wrapped double differences are in `wk.diff`
-/// (nifg × nb, a column per link; NaN columns where `out.valid` is 0): link model,
+/// (nifg × nb, a column per link; columns where `out.valid` is 0 are set to NaN here, so
+/// the estimator masks them whatever the caller left there): link model,
 /// model-guided wrapping, temporal residues and min-cost flow, integer ambiguities.
 /// `first` numbers the links in error messages; `scale` is the per-link scale of the
 /// design's scaled column (a view of nb values, or no_column_scale).
@@ -109,6 +111,12 @@ void unwrap_link_block(const TemporalStage<Real>& st, std::size_t first, std::si
     wk.gradient.resize(nifg);
     wk.flows.resize(nifg);
     wk.residues.resize(st.temporal_dual->nnodes());
+    for (std::size_t l = 0; l < nb; ++l) {
+        if (out.valid[l] == 0) {
+            Real* d = wk.diff.data() + l * nifg;
+            std::fill(d, d + nifg, std::numeric_limits<Real>::quiet_NaN());
+        }
+    }
     if (st.estimator != nullptr) {
         const auto diff =
                 col_major_view(static_cast<const Real*>(wk.diff.data()), nifg, nb);
