@@ -8,8 +8,10 @@
 //
 // Timing rules, as in the peer harness: parsing, graph construction and solver set-up
 // are outside the timed loop; temporal: one iteration solves every supply vector of the
-// case (LEMON skips all-zero vectors as spurt does, emcf gets them and writes zero
-// flows), items = problems; spatial: one solve per iteration. Before timing, every
+// case (LEMON skips all-zero vectors as spurt does, emcf gets them too), items =
+// problems; emcf reads the same (node, supply) lists LEMON is given and returns its
+// flows as a list (emcf_dense: residue vectors in, a flow per edge out); spatial: one
+// solve per iteration. Before timing, every
 // problem is solved by both and the optimal costs must agree (the benchmark fails
 // otherwise); emcf's flows are also checked (conservation and recomputed cost).
 #include <algorithm>
@@ -33,6 +35,7 @@
 #include <lemon/smart_graph.h>
 
 #include <emcf/mcf/flow_network.hpp>
+#include <emcf/mcf/sparse_flows.hpp>
 #include <emcf/mcf/spatial_solver.hpp>
 #include <emcf/mcf/temporal_solver.hpp>
 
@@ -308,7 +311,10 @@ void BM_temporal_lemon(benchmark::State& state, const std::string& name)
             });
 }
 
-void BM_temporal_emcf(benchmark::State& state, const std::string& name)
+// emcf on the problem lists LEMON gets (TemporalSolver::solve_sparse: residues as
+// (node, value) lists, flows returned as a list), or, with `dense`, on link-major
+// residue vectors with a flow per edge written (solve()).
+void run_temporal_emcf(benchmark::State& state, const std::string& name, bool dense)
 {
     std::string error;
     const McfProblems* p = load(name, true, error);
@@ -326,14 +332,28 @@ void BM_temporal_emcf(benchmark::State& state, const std::string& name)
     const std::size_t np = p->nproblems();
     const auto residues = link_major_residues(*p);
     std::vector<std::int32_t> flows(m);
+    emcf::SparseFlows<std::int32_t> sparse;
     auto solve = [&](std::size_t q) {
-        return solver.solve(emcf::view1d(residues.data() + q * n, n),
-                            emcf::view1d(flows.data(), m), ws);
+        if (dense) {
+            return solver.solve(emcf::view1d(residues.data() + q * n, n),
+                                emcf::view1d(flows.data(), m), ws);
+        }
+        const std::size_t len = p->ptr[q + 1] - p->ptr[q];
+        return solver.solve_sparse(emcf::view1d(p->node.data() + p->ptr[q], len),
+                                   emcf::view1d(p->value.data() + p->ptr[q], len),
+                                   sparse, ws);
     };
     if (!cross_check(state, name, np, "emcf flows invalid",
                      [&](std::size_t q, std::int64_t& c) {
                          const auto r = solve(q);
                          c = r.total_cost;
+                         if (!dense) { // the list, spread out, for the check
+                             std::fill(flows.begin(), flows.end(), 0);
+                             for (std::size_t i = 0; i < sparse.size(); ++i) {
+                                 flows[std::size_t(sparse.edges[i])] =
+                                         sparse.values[i];
+                             }
+                         }
                          return r.status == emcf::FlowStatus::optimal &&
                                 flows_valid(*p, q, flows.data(), r.total_cost);
                      })) {
@@ -347,6 +367,16 @@ void BM_temporal_emcf(benchmark::State& state, const std::string& name)
                 }
             },
             [&](std::size_t q) { benchmark::DoNotOptimize(solve(q)); });
+}
+
+void BM_temporal_emcf(benchmark::State& state, const std::string& name)
+{
+    run_temporal_emcf(state, name, false);
+}
+
+void BM_temporal_emcf_dense(benchmark::State& state, const std::string& name)
+{
+    run_temporal_emcf(state, name, true);
 }
 
 // The batch entry point: all problems of the case in one call, link-major residues
@@ -459,6 +489,11 @@ int register_all()
                 ->UseManualTime();
         benchmark::RegisterBenchmark(("temporal/emcf/" + name).c_str(),
                                      BM_temporal_emcf, name)
+                ->Unit(benchmark::kMillisecond)
+                ->Iterations(100)
+                ->UseManualTime();
+        benchmark::RegisterBenchmark(("temporal/emcf_dense/" + name).c_str(),
+                                     BM_temporal_emcf_dense, name)
                 ->Unit(benchmark::kMillisecond)
                 ->Iterations(100)
                 ->UseManualTime();

@@ -30,6 +30,7 @@
 #include <emcf/integrate/spanning_forest.hpp>
 #include <emcf/mcf/flow_network.hpp>
 #include <emcf/mcf/flow_result.hpp>
+#include <emcf/mcf/sparse_flows.hpp>
 #include <emcf/mcf/spatial_solver.hpp>
 #include <emcf/mcf/temporal_solver.hpp>
 #include <emcf/model/coherence_grid.hpp>

@@ -7,6 +7,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -47,6 +48,62 @@ std::int64_t solve_checked(const Solver& solver, typename Solver::Workspace& ws,
     }
     CHECK(r.total_supply == k);
     return r.total_cost;
+}
+
+// TemporalSolver::solve_sparse on the non-zero residues listed in a random order (with
+// a few explicit zeros) must give exactly the flows `dense` that solve() gave.
+template <class Index>
+void check_sparse(const emcf::TemporalSolver<>& solver,
+                  emcf::TemporalSolver<>::Workspace& ws,
+                  const std::vector<std::int64_t>& residues,
+                  const std::vector<std::int64_t>& dense, std::int64_t expected_cost,
+                  std::mt19937& gen)
+{
+    std::vector<Index> nodes;
+    std::vector<std::int64_t> values;
+    for (std::size_t u = 0; u < residues.size(); ++u) {
+        if (residues[u] != 0 || gen() % 16 == 0) {
+            nodes.push_back(static_cast<Index>(u));
+            values.push_back(residues[u]);
+        }
+    }
+    if (gen() % 2 == 0) { // the same problem, listed in another order
+        std::vector<std::size_t> order(nodes.size());
+        for (std::size_t q = 0; q < order.size(); ++q) {
+            order[q] = q;
+        }
+        std::shuffle(order.begin(), order.end(), gen);
+        std::vector<Index> n2;
+        std::vector<std::int64_t> v2;
+        for (const auto q : order) {
+            n2.push_back(nodes[q]);
+            v2.push_back(values[q]);
+        }
+        nodes.swap(n2);
+        values.swap(v2);
+    }
+    emcf::SparseFlows<std::int32_t> sparse;
+    sparse.edges.assign(3, 7); // stale content: must be cleared
+    const auto r = solver.solve_sparse(view(nodes), view(values), sparse, ws);
+    if (expected_cost < 0) {
+        CHECK(r.status == emcf::FlowStatus::infeasible);
+        CHECK(sparse.empty());
+        return;
+    }
+    REQUIRE(r.status == emcf::FlowStatus::optimal);
+    CHECK(r.total_cost == expected_cost);
+    REQUIRE(sparse.edges.size() == sparse.values.size());
+    std::vector<std::int64_t> from_list(dense.size(), 0);
+    std::vector<char> seen(dense.size(), 0);
+    for (std::size_t q = 0; q < sparse.size(); ++q) {
+        const auto e = static_cast<std::size_t>(sparse.edges[q]);
+        REQUIRE(e < dense.size());
+        CHECK(seen[e] == 0); // each edge once
+        CHECK(sparse.values[q] != 0);
+        seen[e] = 1;
+        from_list[e] = sparse.values[q];
+    }
+    CHECK(from_list == dense);
 }
 
 std::int64_t total_supply(const std::vector<std::int64_t>& r)
@@ -206,6 +263,13 @@ TEST_CASE("mcf: temporal problems match LEMON NetworkSimplex (1250 problems)")
                 CAPTURE(cost_kind);
                 CAPTURE(p);
                 CHECK(solve_checked(temporal, tws, residues, flows) == expected);
+                if (p % 3 == 0) {
+                    check_sparse<std::int32_t>(temporal, tws, residues, flows,
+                                               expected, gen);
+                } else {
+                    check_sparse<std::int64_t>(temporal, tws, residues, flows,
+                                               expected, gen);
+                }
                 if (!grad.empty()) {
                     const auto after = emcf_test::residues_after(dual, grad, flows);
                     CHECK(std::all_of(after.begin(), after.end(),
@@ -425,6 +489,72 @@ TEST_CASE_TEMPLATE("mcf: disconnected networks", Solver, emcf::TemporalSolver<>,
     // and the workspace still works after an infeasible problem
     CHECK(solve_checked(solver, ws, ok, flows) ==
           emcf_test::lemon_min_cost(solver.network(), ok));
+    if constexpr (std::is_same_v<Solver, emcf::TemporalSolver<>>) {
+        std::mt19937 gen(5);
+        for (const auto* r : {&ok, &split, &isolated, &stuck}) {
+            const auto cost = solve_checked(solver, ws, *r, flows);
+            check_sparse<int>(solver, ws, *r, flows, cost, gen);
+        }
+    }
+}
+
+TEST_CASE("mcf: temporal sparse input, bad lists")
+{
+    const auto g = emcf::hop3_graph(6);
+    const emcf::DualGraph dual(g);
+    const std::vector<std::int64_t> cost(g.nedges(), 1);
+    const emcf::TemporalSolver<> solver(dual, view(cost));
+    auto ws = solver.make_workspace();
+    emcf::SparseFlows<> flows;
+    auto solve = [&](const std::vector<int>& nodes,
+                     const std::vector<std::int64_t>& values) {
+        return solver.solve_sparse(view(nodes), view(values), flows, ws);
+    };
+    CHECK_THROWS_WITH_AS(solve({1, 2}, {1}),
+                         "emcf: invalid argument 'nodes': size mismatch: expected 1, "
+                         "got 2",
+                         emcf::invalid_argument);
+    CHECK_THROWS_WITH_AS(solve({1, 8}, {1, -1}),
+                         "emcf: invalid argument 'nodes': node 8 (entry 1) is outside "
+                         "[0, 8)",
+                         emcf::invalid_argument);
+    CHECK_THROWS_WITH_AS(solve({-1, 2}, {1, -1}),
+                         "emcf: invalid argument 'nodes': node -1 (entry 0) is outside "
+                         "[0, 8)",
+                         emcf::invalid_argument);
+    CHECK_THROWS_WITH_AS(solve({3, 1, 3}, {1, -2, 1}),
+                         "emcf: invalid argument 'nodes': node 3 is listed twice",
+                         emcf::invalid_argument);
+    CHECK_THROWS_WITH_AS(solve({1, 2}, {1, 1}),
+                         "emcf: invalid argument 'residues': unbalanced: positive "
+                         "residues sum to 2, negative ones to -0 (the ground, index 0, "
+                         "must balance them)",
+                         emcf::invalid_argument);
+    const auto big = std::numeric_limits<std::int64_t>::max();
+    CHECK_THROWS_AS(solve({1, 2, 3}, {big, big, -1}), emcf::overflow_error);
+    CHECK_THROWS_AS(solve({1, 2}, {std::numeric_limits<std::int64_t>::min(), 1}),
+                    emcf::overflow_error);
+    // after every error the workspace still solves, and gives solve()'s flows
+    const std::vector<int> nodes{2, 0, 5};
+    const std::vector<std::int64_t> values{1, -2, 1};
+    const auto r = solver.solve_sparse(view(nodes), view(values), flows, ws);
+    REQUIRE(r.status == emcf::FlowStatus::optimal);
+    std::vector<std::int64_t> residues(dual.nnodes(), 0);
+    residues[2] = 1;
+    residues[0] = -2;
+    residues[5] = 1;
+    std::vector<std::int64_t> dense(g.nedges());
+    CHECK(solver.solve(view(residues), view(dense), ws).total_cost == r.total_cost);
+    std::vector<std::int64_t> from_list(g.nedges(), 0);
+    for (std::size_t q = 0; q < flows.size(); ++q) {
+        from_list[static_cast<std::size_t>(flows.edges[q])] = flows.values[q];
+    }
+    CHECK(from_list == dense);
+    // an empty list: no flows, nothing else touched
+    flows.edges.assign(2, 1);
+    flows.values.assign(2, 1);
+    CHECK(solve({}, {}).total_cost == 0);
+    CHECK(flows.empty());
 }
 
 TEST_CASE_TEMPLATE("mcf: bad input", Solver, emcf::TemporalSolver<>,

@@ -50,6 +50,18 @@ class ShortestPathTable {
         Dist dist;
     };
 
+    /// Entries in a near block.
+    static constexpr std::size_t kNear = 8;
+
+    /// The first kNear entries of closest_to(t) with the last step of each path, side
+    /// by side in one small block per target: what matching a residue to its nearest
+    /// counterpart reads, compact enough to stay in the L1 cache for a 200-node graph.
+    struct NearBlock {
+        Index node[kNear]; ///< nearest nodes from which t is reachable; padding: n
+        Dist dist[kNear];  ///< their distances to t; padding: max of Dist
+        Index code[kNear]; ///< signed edge entering t on the path (see Entry::code)
+    };
+
     ShortestPathTable() = default;
 
     template <class Cost>
@@ -111,6 +123,7 @@ class ShortestPathTable {
         if (!symmetric_) {
             closest_from_ = sorted_lists(false);
         }
+        near_ = near_blocks();
     }
 
     [[nodiscard]] std::size_t nnodes() const noexcept { return n_; }
@@ -124,6 +137,11 @@ class ShortestPathTable {
     [[nodiscard]] const Closest* closest_to(std::size_t t) const noexcept
     {
         return closest_to_.data() + t * n_;
+    }
+    /// The near block of t.
+    [[nodiscard]] const NearBlock& near_to(std::size_t t) const noexcept
+    {
+        return near_[t];
     }
     /// The other nodes reachable from s with their distances, by increasing distance
     /// from s (ties: lower node first), then node -1 padding up to n entries.
@@ -145,7 +163,7 @@ class ShortestPathTable {
                 static_cast<std::uintmax_t>(std::numeric_limits<Index>::max());
         constexpr auto dmax =
                 static_cast<std::uintmax_t>(std::numeric_limits<Dist>::max());
-        return other.nnodes() <= imax && nedges < imax &&
+        return other.nnodes() < imax && nedges < imax &&
                static_cast<std::uintmax_t>(other.max_finite()) < dmax;
     }
 
@@ -185,6 +203,7 @@ class ShortestPathTable {
                 }
             }
         }
+        t.near_ = t.near_blocks();
         return t;
     }
     /// Largest finite distance.
@@ -200,6 +219,23 @@ class ShortestPathTable {
     }
 
   private:
+    std::vector<NearBlock> near_blocks() const
+    {
+        std::vector<NearBlock> blocks(n_);
+        for (std::size_t t = 0; t < n_; ++t) {
+            const Closest* c = closest_to(t);
+            NearBlock& b = blocks[t];
+            for (std::size_t w = 0; w < kNear; ++w) {
+                const bool listed = w < n_ && c[w].node >= 0;
+                const auto u = listed ? static_cast<std::size_t>(c[w].node) : n_;
+                b.node[w] = static_cast<Index>(u);
+                b.dist[w] = listed ? c[w].dist : std::numeric_limits<Dist>::max();
+                b.code[w] = listed ? table_[u * n_ + t].code : Index{0};
+            }
+        }
+        return blocks;
+    }
+
     // Per node x, the other nodes y with a path y -> x (to = true) or x -> y, sorted by
     // that distance, then by node.
     std::vector<Closest> sorted_lists(bool to) const
@@ -230,6 +266,7 @@ class ShortestPathTable {
     std::vector<Entry> table_;
     std::vector<Closest> closest_to_;
     std::vector<Closest> closest_from_; // empty when distances are symmetric
+    std::vector<NearBlock> near_;
     bool symmetric_ = true;
 };
 

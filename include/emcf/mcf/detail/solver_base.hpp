@@ -92,18 +92,13 @@ class SolverBase {
         }
 
         FlowResult<Cost> result;
-        auto& sup = workspace.supplies_;
-        if (!sup.collect(r)) {
+        if (!workspace.supplies_.collect(r)) {
             fill_zero(out);
             return result;
         }
-        result.total_supply = static_cast<std::int64_t>(sup.total());
-        if (!sup.feasible(net_, workspace.component_sums_)) {
-            result.status = FlowStatus::infeasible;
-            return result;
+        if (admit<Out>(workspace, result)) {
+            derived().run(workspace, workspace.supplies_, out, result);
         }
-        check_flow_ranges<Out>(sup.total(), net_.max_total_supply());
-        derived().run(workspace, sup, out, result);
         return result;
     }
 
@@ -162,6 +157,28 @@ class SolverBase {
 
   protected:
     explicit SolverBase(FlowNetwork<Cost> network) : net_(std::move(network)) {}
+
+    // The checks of a collected, non-zero problem: its total supply in the result, then
+    // false (status `infeasible`) if some component does not balance; throws if flows
+    // of that size could overflow `Out` or the costs.
+    template <class Out, class Workspace>
+    bool admit(Workspace& workspace, FlowResult<Cost>& result) const
+    {
+        const auto& sup = workspace.supplies_;
+        result.total_supply = static_cast<std::int64_t>(sup.total());
+        if (!sup.feasible(net_, workspace.component_sums_)) {
+            result.status = FlowStatus::infeasible;
+            return false;
+        }
+        check_flow_ranges<Out>(sup.total(), net_.max_total_supply());
+        return true;
+    }
+
+    // The supply list of a workspace (filled by the entry points).
+    static SupplyList<Flow>& supplies(WorkspaceBase<Flow>& workspace) noexcept
+    {
+        return workspace.supplies_;
+    }
 
     [[nodiscard]] const Derived& derived() const noexcept
     {

@@ -12,6 +12,7 @@
 #include <limits>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -32,6 +33,21 @@ constexpr void require_signed_integer_view()
 {
     static_assert(std::is_integral_v<T> && std::is_signed_v<T>,
                   "min-cost flow: residues and flows must be signed integers");
+}
+
+/// Index of the lowest set bit of a non-zero word.
+inline std::size_t lowest_bit(std::uint64_t x) noexcept
+{
+#if defined(__GNUC__)
+    return static_cast<std::size_t>(__builtin_ctzll(x));
+#else
+    std::size_t b = 0;
+    while ((x & 1U) == 0) {
+        x >>= 1;
+        ++b;
+    }
+    return b;
+#endif
 }
 
 /// Fill a flow view with zeros.
@@ -75,47 +91,12 @@ class SupplyList {
         const std::ptrdiff_t stride = r.stride();
         const std::size_t n = r.size();
         reserve(n);
-        graph_index* nodes = node_.data();
-        Flow* values = value_.data();
-        std::size_t count = 0;
-        Flow positive = 0;
-        Flow negative = 0; // magnitude of the negative supplies
-        auto add = [&](std::size_t u, T x) {
-            // |x| < 2^31 summed over fewer than 2^31 nodes cannot overflow a 64-bit
-            // Flow: the per-element check is needed only for wide residue or narrow
-            // flow types.
-            constexpr bool safe = std::numeric_limits<T>::digits <= 31 &&
-                                  std::numeric_limits<Flow>::digits >= 63;
-            if constexpr (safe) {
-                // branch-free: the sign is a coin flip
-                const auto f = static_cast<Flow>(x);
-                positive += f > 0 ? f : Flow{0};
-                negative += f < 0 ? static_cast<Flow>(-f) : Flow{0};
-                values[count] = f;
-            } else {
-                // Magnitudes in uintmax so that T = int64 and Flow = int32 both check
-                // exactly, including the most negative value.
-                const std::uintmax_t mag =
-                        x > 0 ? static_cast<std::uintmax_t>(x)
-                              : std::uintmax_t(0) - static_cast<std::uintmax_t>(x);
-                Flow& side = x > 0 ? positive : negative;
-                if (mag > static_cast<std::uintmax_t>(std::numeric_limits<Flow>::max() -
-                                                      side)) {
-                    throw overflow_error("residues",
-                                         "total supply exceeds the Flow type (node " +
-                                                 std::to_string(u) + ")");
-                }
-                side = static_cast<Flow>(side + static_cast<Flow>(mag));
-                values[count] = x > 0 ? static_cast<Flow>(mag)
-                                      : static_cast<Flow>(-static_cast<Flow>(mag));
-            }
-            nodes[count++] = static_cast<graph_index>(u);
-        };
+        Tally tally{node_.data(), value_.data(), "residues"};
         // Add the elements of p[u ..] whose bytes are flagged (one bit per byte).
         auto visit = [&](std::size_t u, std::uint64_t mask) {
             while (mask != 0) {
                 const std::size_t j = lowest_bit(mask) / sizeof(T);
-                add(u + j, p[u + j]);
+                tally.add(u + j, p[u + j]);
                 mask &= ~(((std::uint64_t(1) << sizeof(T)) - 1) << (j * sizeof(T)));
             }
         };
@@ -135,31 +116,93 @@ class SupplyList {
             }
             for (; u < n; ++u) {
                 if (p[u] != 0) {
-                    add(u, p[u]);
+                    tally.add(u, p[u]);
                 }
             }
         } else {
             for (std::size_t u = 0; u < n; ++u) {
                 const T x = p[static_cast<std::ptrdiff_t>(u) * stride];
                 if (x != 0) {
-                    add(u, x);
+                    tally.add(u, x);
                 }
             }
         }
-        count_ = count;
-        total_ = positive;
-        if (count == 0) {
-            return false;
+        return finish(tally, "residues");
+    }
+
+    /// Read a problem given as its non-zero supplies: `values[q]` at node `nodes[q]`
+    /// (zeros allowed and skipped, any order; the list is kept sorted by node, so a
+    /// problem gives the same flows whichever way it is written).
+    /// @throws emcf::invalid_argument ('nodes') on a size mismatch with `values`, a
+    ///         node out of [0, nnodes) or listed twice; ('residues') if they do not sum
+    ///         to zero; emcf::overflow_error ('residues') as collect()
+    template <class NodeView, class ValueView>
+    bool collect_sparse(const NodeView& nodes, const ValueView& values,
+                        std::size_t nnodes)
+    {
+        using T = typename ValueView::value_type;
+        require_size(nodes.size(), values.size(), "nodes");
+        reserve(nnodes);
+        // One branch-free pass (the signs are coin flips), everything in locals (the
+        // stores below could alias the views' members): the flags are looked at once,
+        // after it.
+        const auto* node_in = nodes.data();
+        const auto* value_in = values.data();
+        const std::ptrdiff_t node_stride = nodes.stride();
+        const std::ptrdiff_t value_stride = values.stride();
+        const std::size_t len = nodes.size();
+        graph_index* out_node = node_.data();
+        Flow* out_value = value_.data();
+        constexpr auto limit =
+                static_cast<std::uintmax_t>(std::numeric_limits<Flow>::max());
+        std::uintmax_t positive = 0;
+        std::uintmax_t negative = 0;
+        std::size_t count = 0;
+        bool in_range = true;
+        bool increasing = true;
+        bool overflow = false;
+        std::intmax_t previous = -1;
+        for (std::size_t q = 0; q < len; ++q) {
+            const auto u = node_in[static_cast<std::ptrdiff_t>(q) * node_stride];
+            const T x = value_in[static_cast<std::ptrdiff_t>(q) * value_stride];
+            const bool ok = index_in_range(u, nnodes);
+            const auto v = static_cast<std::intmax_t>(ok ? u : 0);
+            in_range = in_range & ok;
+            increasing = increasing & (v > previous);
+            previous = v;
+            // |x| and its side by masks: before either sum passes the limit, adding a
+            // magnitude (<= 2^63) cannot wrap; after, the flag is already set.
+            const auto ux = static_cast<std::uintmax_t>(x);
+            const std::uintmax_t neg = std::uintmax_t{0} - std::uintmax_t{x < 0};
+            const std::uintmax_t pos = std::uintmax_t{0} - std::uintmax_t{x > 0};
+            const std::uintmax_t mag = (ux ^ neg) - neg;
+            positive += mag & pos;
+            negative += mag & neg;
+            overflow = overflow | (positive > limit) | (negative > limit);
+            out_node[count] = static_cast<graph_index>(v);
+            out_value[count] = static_cast<Flow>(x); // kept only if it fits (checked)
+            count += static_cast<std::size_t>(x != 0);
         }
-        if (positive != negative) {
-            count_ = 0;
-            throw_invalid("residues",
-                          "unbalanced: positive residues sum to " +
-                                  std::to_string(positive) + ", negative ones to -" +
-                                  std::to_string(negative) +
-                                  " (the ground, index 0, must balance them)");
+        count_ = 0;
+        if (!in_range) {
+            for (std::size_t q = 0; q < len; ++q) {
+                if (!index_in_range(nodes[q], nnodes)) {
+                    throw_invalid("nodes", "node " + std::to_string(nodes[q]) +
+                                                   " (entry " + std::to_string(q) +
+                                                   ") is outside [0, " +
+                                                   std::to_string(nnodes) + ")");
+                }
+            }
         }
-        return true;
+        if (overflow) {
+            throw overflow_error("residues", "total supply exceeds the Flow type");
+        }
+        if (!increasing) {
+            sort_by_node(count);
+        }
+        Tally tally{node_.data(), value_.data(), "residues", count,
+                    static_cast<Flow>(positive), static_cast<Flow>(negative)};
+        return finish(tally, "residues");
     }
 
     /// Whether every connected component of the network balances (else some supply
@@ -194,6 +237,100 @@ class SupplyList {
     [[nodiscard]] Flow total() const noexcept { return total_; }
 
   private:
+    // Appends non-zero supplies to the lists and sums both signs.
+    struct Tally {
+        graph_index* nodes;
+        Flow* values;
+        const char* argument; // named in errors
+        std::size_t count = 0;
+        Flow positive = 0;
+        Flow negative = 0; // magnitude of the negative supplies
+
+        template <class T>
+        void add(std::size_t u, T x)
+        {
+            // |x| < 2^31 summed over fewer than 2^31 nodes cannot overflow a 64-bit
+            // Flow: the per-element check is needed only for wide supply or narrow
+            // flow types.
+            constexpr bool safe = std::numeric_limits<T>::digits <= 31 &&
+                                  std::numeric_limits<Flow>::digits >= 63;
+            if constexpr (safe) {
+                // branch-free: the sign is a coin flip
+                const auto f = static_cast<Flow>(x);
+                positive += f > 0 ? f : Flow{0};
+                negative += f < 0 ? static_cast<Flow>(-f) : Flow{0};
+                values[count] = f;
+            } else {
+                // Magnitudes in uintmax so that T = int64 and Flow = int32 both check
+                // exactly, including the most negative value.
+                const std::uintmax_t mag =
+                        x > 0 ? static_cast<std::uintmax_t>(x)
+                              : std::uintmax_t(0) - static_cast<std::uintmax_t>(x);
+                Flow& side = x > 0 ? positive : negative;
+                if (mag > static_cast<std::uintmax_t>(std::numeric_limits<Flow>::max() -
+                                                      side)) {
+                    throw overflow_error(argument,
+                                         "total supply exceeds the Flow type (node " +
+                                                 std::to_string(u) + ")");
+                }
+                side = static_cast<Flow>(side + static_cast<Flow>(mag));
+                values[count] = x > 0 ? static_cast<Flow>(mag)
+                                      : static_cast<Flow>(-static_cast<Flow>(mag));
+            }
+            nodes[count++] = static_cast<graph_index>(u);
+        }
+    };
+
+    // Keep what the tally collected; false when it is empty.
+    bool finish(const Tally& t, const char* argument)
+    {
+        count_ = t.count;
+        total_ = t.positive;
+        if (t.count == 0) {
+            return false;
+        }
+        if (t.positive != t.negative) {
+            count_ = 0;
+            throw_invalid(argument, "unbalanced: positive " + std::string(argument) +
+                                            " sum to " + std::to_string(t.positive) +
+                                            ", negative ones to -" +
+                                            std::to_string(t.negative) +
+                                            " (the ground, index 0, must balance them)");
+        }
+        return true;
+    }
+
+    template <class I>
+    static bool index_in_range(I u, std::size_t n) noexcept
+    {
+        static_assert(std::is_integral_v<I>, "supplies: 'nodes' must be integers");
+        if constexpr (std::is_signed_v<I>) {
+            if (u < 0) {
+                return false;
+            }
+        }
+        return static_cast<std::uintmax_t>(u) < n;
+    }
+
+    // Sort the list by node (stable, so the error names the first repeat).
+    void sort_by_node(std::size_t count)
+    {
+        pairs_.resize(count);
+        for (std::size_t q = 0; q < count; ++q) {
+            pairs_[q] = {node_[q], value_[q]};
+        }
+        std::stable_sort(pairs_.begin(), pairs_.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (std::size_t q = 0; q < count; ++q) {
+            if (q > 0 && pairs_[q].first == pairs_[q - 1].first) {
+                throw_invalid("nodes", "node " + std::to_string(pairs_[q].first) +
+                                               " is listed twice");
+            }
+            node_[q] = pairs_[q].first;
+            value_[q] = pairs_[q].second;
+        }
+    }
+
     // Whether any of the 64 bytes at p is non-zero.
     static bool block_nonzero(const void* p) noexcept
     {
@@ -235,22 +372,10 @@ class SupplyList {
                nonzero_bytes16(b + 32) << 32 | nonzero_bytes16(b + 48) << 48;
     }
 
-    static std::size_t lowest_bit(std::uint64_t x) noexcept
-    {
-#if defined(__GNUC__)
-        return static_cast<std::size_t>(__builtin_ctzll(x));
-#else
-        std::size_t b = 0;
-        while ((x & 1U) == 0) {
-            x >>= 1;
-            ++b;
-        }
-        return b;
-#endif
-    }
 
     std::vector<graph_index> node_;
     std::vector<Flow> value_;
+    std::vector<std::pair<graph_index, Flow>> pairs_;
     std::size_t count_ = 0;
     Flow total_ = 0;
 };
