@@ -525,6 +525,19 @@ TEST_CASE("mcf: temporal sparse input, bad lists")
     CHECK_THROWS_WITH_AS(solve({3, 1, 3}, {1, -2, 1}),
                          "emcf: invalid argument 'nodes': node 3 is listed twice",
                          emcf::invalid_argument);
+    // a list longer than the network, repeats included
+    const std::vector<int> many(3 * dual.nnodes(), 4);
+    CHECK_THROWS_WITH_AS(solve(many, std::vector<std::int64_t>(many.size(), 1)),
+                         "emcf: invalid argument 'nodes': node 4 is listed twice",
+                         emcf::invalid_argument);
+    // zeros may repeat and overrun the network's size
+    std::vector<int> zeros(3 * dual.nnodes(), 6);
+    std::vector<std::int64_t> zero_values(zeros.size(), 0);
+    zeros.push_back(1);
+    zero_values.push_back(1);
+    zeros.push_back(0);
+    zero_values.push_back(-1);
+    CHECK(solve(zeros, zero_values).total_supply == 1);
     CHECK_THROWS_WITH_AS(solve({1, 2}, {1, 1}),
                          "emcf: invalid argument 'residues': unbalanced: positive "
                          "residues sum to 2, negative ones to -0 (the ground, index 0, "

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -307,6 +308,14 @@ class TemporalSolver
     void solve_all(Workspace& workspace, const detail::SupplyList<Flow>& supplies,
                    Add& add, FlowResult<Cost>& result) const
     {
+        // units are numbered with int
+        if (static_cast<std::uintmax_t>(supplies.total()) >
+            static_cast<std::uintmax_t>(std::numeric_limits<int>::max())) {
+            throw overflow_error("residues", "total supply " +
+                                                     std::to_string(supplies.total()) +
+                                                     " exceeds the temporal solver's "
+                                                     "unit count");
+        }
         expand_units(workspace, supplies);
         if (!table16_.empty()) {
             solve_units(table16_, workspace, add, result);

@@ -142,7 +142,8 @@ class SupplyList {
     {
         using T = typename ValueView::value_type;
         require_size(nodes.size(), values.size(), "nodes");
-        reserve(nnodes);
+        // (a list may be longer than the network: zeros, or repeats still to report)
+        reserve(std::max(nnodes, nodes.size()));
         // One branch-free pass (the signs are coin flips), everything in locals (the
         // stores below could alias the views' members): the flags are looked at once,
         // after it.
