@@ -225,15 +225,17 @@ class TemporalSolver
         ListSink sink{acc.data(), workspace.touched_, net_.nnodes()};
         try {
             solve_all(workspace, sup, sink, result);
+            // (one slot of slack: the loop below stores before it knows whether to
+            // keep)
+            const std::size_t room = std::min(sink.used, net_.nedges()) + 1;
+            flows.edges.resize(room);
+            flows.values.resize(room);
         } catch (...) { // (allocation failure) keep the accumulator all zero
             std::fill(acc.begin(), acc.end(), Flow{0});
+            flows.clear();
             throw;
         }
         // Each edge once, where it was first touched; the accumulator back to zero.
-        // (one slot of slack: the loop stores before it knows whether to keep)
-        const std::size_t room = std::min(sink.used, net_.nedges()) + 1;
-        flows.edges.resize(room);
-        flows.values.resize(room);
         graph_index* edge_out = flows.edges.data();
         F* value_out = flows.values.data();
         const graph_index* touched = workspace.touched_.data();
