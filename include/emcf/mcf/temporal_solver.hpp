@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -19,7 +21,6 @@
 #include <emcf/core/strided_view.hpp>
 #include <emcf/graph/dual_graph.hpp>
 #include <emcf/graph/planar_graph.hpp>
-#include <emcf/mcf/detail/assignment.hpp>
 #include <emcf/mcf/detail/shortest_path_table.hpp>
 #include <emcf/mcf/detail/solver_base.hpp>
 #include <emcf/mcf/detail/supplies.hpp>
@@ -43,12 +44,11 @@ EMCF_BEGIN_NAMESPACE
 /// * larger k: each sink takes its nearest source (the column reduction of the
 ///   assignment, with duals v(j) = that distance), read off a small block of its
 ///   nearest nodes without a branch per entry; among equally near sources the first
-///   with a unit left, then short augmenting paths among equally near pairs, so that
-///   ties (frequent with unit costs) leave as few sinks unmatched as possible. If every
-///   sink is matched the assignment is optimal (every pair is tight for the duals);
-///   else Jonker–Volgenant [Jonker & Volgenant 1987] finishes it: augmenting row
-///   reduction (the free sources' two cheapest sinks, read off their lists), shortest
-///   augmenting paths for what remains (distance-table rows fetched only then);
+///   with a unit left. If every sink is matched the assignment is optimal (every pair
+///   is tight for the duals); else the Hungarian method [Kuhn 1955] finishes it, one
+///   shortest augmenting path per unmatched sink, with each sink's edges read lazily
+///   from its list of closest nodes in order of distance (no k × k matrix: a search
+///   reads a few near sources, not all of them);
 /// then the flows are accumulated along the stored trees (a one-step path from the
 /// sink's near block alone).
 ///
@@ -64,14 +64,15 @@ EMCF_BEGIN_NAMESPACE
 /// @tparam Cost signed integer cost type (default `std::int64_t`)
 /// @tparam Flow signed integer type of supplies and internal flow counts
 /// @note Construction: O(n · m log n + n² log n) time; 16 bytes per node pair when path
-///       costs fit 32 bits (distance and tree edge, nearest-node list; +8 bytes for
-///       asymmetric costs), 8 bytes when distances and edge indices fit 16 bits:
-///       0.3–0.6 MB for 196 nodes, 2.8–5.7 MB for 596; plus a near block of 8 entries
-///       per node (48–96 bytes). A solve with total supply k: O(n) to read dense
-///       residues and O(m) to write dense flows (solve_sparse: O(listed residues) and
-///       O(path steps)), O(k · w) for the nearest sources (w: entries walked, usually
-///       within the near block), O(k) per free row of the reductions and O(k²) per
-///       shortest augmenting path (rare), O(k · path length) for the flows; the
+///       costs fit 32 bits (distance and tree edge, nearest-node list), 8 bytes when
+///       distances and edge indices fit 16 bits: 0.3–0.6 MB for 196 nodes, 2.8–5.7 MB
+///       for 596; plus a near block of 8 entries per node (48–96 bytes). A solve with
+///       total supply k: O(n) to read dense residues and O(m) to write dense flows
+///       (solve_sparse: O(listed residues) and O(path steps)), O(k · w) for the
+///       nearest sources (w: entries walked, usually within the near block), per
+///       unmatched sink O(r log r) for its augmenting path (r: list entries and
+///       sinks the search reaches before a free source: a few with residues mostly
+///       paired with neighbours; at most k · n), O(k · path length) for the flows; the
 ///       workspace holds O(n + m + k) and allocates nothing once it has seen a problem
 ///       of that size. Const member functions are thread-safe; a
 ///       Workspace serves one thread at a time.
@@ -80,6 +81,8 @@ class TemporalSolver
     : public detail::SolverBase<TemporalSolver<Cost, Flow>, Cost, Flow> {
     using Base = detail::SolverBase<TemporalSolver<Cost, Flow>, Cost, Flow>;
     friend Base;
+    // duals of the assignment: a few times k times the largest distance
+    using Dual = std::common_type_t<Cost, std::int64_t>;
 
   public:
     /// Per-thread scratch state of solve(); reusable across solves and problems of any
@@ -98,15 +101,12 @@ class TemporalSolver
             int first;      // first source unit of the node
             int count;      // its source units
             int taken;      // of those, matched to a sink (the first ones)
-            unsigned seen;  // the last augmenting search through it
         };
         std::vector<SourceUnits> units_;  // per node
         std::vector<unsigned> mark_;      // per node (+ 1 never marked): the stamp of
                                           // the problem it is a source in
         unsigned stamp_ = 0;              // the current problem
-        unsigned search_ = 0;             // the current augmenting search
-        std::vector<int> first_col_;      // node -> first sink unit of the block, or -1
-        std::vector<int> ncols_;          // node -> sink units of the block
+        unsigned search_ = 0;             // the current augmenting path search
         std::vector<int> pick_;           // sink unit -> its source unit
         std::vector<Cost> near_;          // sink unit -> distance to its nearest source
         std::vector<int> tie_;            // sink unit -> its first nearest source's
@@ -114,11 +114,23 @@ class TemporalSolver
         std::vector<int> code_;           // sink unit -> last step of its path, or 0
         std::vector<int> owner_;          // source unit -> matched sink unit
         std::vector<int> unmatched_;      // sink units left to the assignment
+        // shortest_paths(): duals, labels and queue of the augmenting paths
+        std::vector<Dual> sink_dual_;     // per sink unit
+        std::vector<Dual> sink_label_;    // per sink unit
+        std::vector<int> cursor_;         // per sink unit: next entry of its list
+        std::vector<Dual> source_dual_;   // per node (sources of the problem)
+        std::vector<Dual> source_label_;  // per node, valid when reached_ is search_
+        std::vector<int> pred_;           // per node: the sink that labelled it
+        std::vector<unsigned> reached_;   // per node: the search that labelled it
+        std::vector<unsigned> final_;     // per node: the search that settled it
+        std::vector<int> scanned_;        // sinks of the search
+        std::vector<std::pair<graph_index, Dual>> settled_; // sources of the search,
+                                                            // with their labels
+        std::vector<std::pair<Dual, int>> queue_; // items after the current label
+        std::vector<int> now_;                     // items at the current label
         std::vector<Flow> acc_;          // per edge: flows of solve_sparse(), zero
                                          // between solves
         std::vector<graph_index> touched_; // edges acc_ was changed on
-        detail::DenseAssignment<Cost> assignment_;
-        detail::DenseAssignment<std::int32_t> assignment32_;
     };
 
     /// Build the solver (and its shortest-path tables) for a network.
@@ -132,7 +144,6 @@ class TemporalSolver
         }
         if (net_.path_cost_bound() <= std::numeric_limits<std::int32_t>::max()) {
             table32_ = detail::ShortestPathTable<std::int32_t>(net_);
-            max_distance_ = table32_.max_finite();
             // 16-bit entries when everything fits: half the cache footprint
             // of the pairs tables (a 200-node table fits the L2 cache).
             if (Table16::fits(table32_, net_.nedges())) {
@@ -141,7 +152,6 @@ class TemporalSolver
             }
         } else {
             table_ = detail::ShortestPathTable<Cost>(net_);
-            max_distance_ = static_cast<Cost>(table_.max_finite());
         }
     }
 
@@ -342,7 +352,7 @@ class TemporalSolver
         const std::size_t n = net_.nnodes();
         if (ws.mark_.size() < n + 1) {
             ws.mark_.assign(n + 1, 0U);
-            ws.units_.assign(n, {0, 0, 0, 0U});
+            ws.units_.assign(n, {0, 0, 0});
         }
         if (++ws.stamp_ == 0) { // wrapped: forget every stamp
             std::fill(ws.mark_.begin(), ws.mark_.end(), 0U);
@@ -470,49 +480,27 @@ class TemporalSolver
             }
             return;
         }
-        if (nearest_sources(table, ws, b, k)) {
-            // Every sink got a nearest source of its own: with the duals v(j) = that
-            // distance and u(i) = 0 the pairs are tight, so the assignment is optimal.
-            for (std::size_t j = 0; j < k; ++j) {
-                route_near(table, src[ws.pick_[j]], snk[j], ws.near_[j], ws.code_[j],
-                           add, result);
-            }
-            return;
+        const std::size_t unmatched = nearest_sources(table, ws, b, k);
+        // (every sink got a nearest source of its own: with the duals v(j) = that
+        // distance and u(i) = 0 the pairs are tight, so the assignment is optimal)
+        if (unmatched != 0) {
+            shortest_paths(table, ws, b, k, unmatched);
+            result.augmentations += unmatched;
         }
-        // 32-bit costs and duals when k² times the largest distance fits with room to
-        // spare (the duals stay within a few k · max distance): twice the vector
-        // width of the O(k²) passes.
-        const bool narrow =
-                sizeof(typename Table::value_type) <= sizeof(std::int32_t) &&
-                static_cast<double>(k) * static_cast<double>(k) *
-                                static_cast<double>(max_distance_) <
-                        static_cast<double>(1 << 28);
-        const std::vector<int>& col =
-                narrow ? assign(table, ws.assignment32_, ws, src, snk, k)
-                       : assign(table, ws.assignment_, ws, src, snk, k);
-        result.augmentations += narrow ? ws.assignment32_.augmentations()
-                                       : ws.assignment_.augmentations();
-        for (std::size_t i = 0; i < k; ++i) {
-            const auto j = static_cast<std::size_t>(col[i]);
-            if (ws.pick_[j] == static_cast<int>(i)) { // kept its nearest source
-                route_near(table, src[i], snk[j], ws.near_[j], ws.code_[j], add, result);
-            } else {
-                route(table, src[i], snk[j], add, result);
-            }
+        for (std::size_t j = 0; j < k; ++j) {
+            route_near(table, src[ws.pick_[j]], snk[j], ws.near_[j], ws.code_[j], add,
+                       result);
         }
     }
 
     // The column reduction of the assignment, v(j) = distance from sink j to its
-    // nearest source (near_), and a matching of sinks to sources at exactly that
-    // distance (pick_): greedily, each sink to the first equally near source with a
-    // unit left (most are found in the sink's near block, without a branch per
-    // entry), then augmenting paths among such pairs (short ones: the assignment
-    // finishes what they miss). Returns whether every sink is matched; if not, an
-    // unmatched sink's pick_ is a nearest source's first unit, as the assignment's
-    // column reduction expects.
+    // nearest source (near_), and a greedy matching of sinks to sources at exactly
+    // that distance (pick_): each sink to the first equally near source with a unit
+    // left, most found in the sink's near block without a branch per entry. Returns
+    // the number of sinks left unmatched, listed in unmatched_.
     template <class Table>
-    bool nearest_sources(const Table& table, Workspace& ws, std::size_t b,
-                         std::size_t k) const
+    std::size_t nearest_sources(const Table& table, Workspace& ws, std::size_t b,
+                                std::size_t k) const
     {
         if (ws.pick_.size() < k) {
             ws.pick_.resize(k);
@@ -560,24 +548,185 @@ class TemporalSolver
                 ws.unmatched_[nunmatched++] = static_cast<int>(j);
             }
         }
-        std::size_t left = 0;
+        return nunmatched;
+    }
+
+    // Shortest augmenting paths (the Hungarian method as successive shortest paths)
+    // for the sinks nearest_sources() left unmatched, from its matching and duals (v =
+    // nearest distance, u = 0: every matched pair tight). A sink's edges are its list
+    // of closest nodes, read lazily: its near block at once (the sources in it by one
+    // mask), then runs of equal distance c, queued at the bound d + c - v of the labels
+    // they give (d: the sink's label; source duals only decrease from 0), so a run is
+    // read only once its bound is the smallest in the search and nothing of size k² is
+    // built. Items at the current label wait on a stack, only later ones in a heap:
+    // with unit costs most of a search is at one label.
+    template <class Table>
+    void shortest_paths(const Table& table, Workspace& ws, std::size_t b, std::size_t k,
+                        std::size_t nunmatched) const
+    {
+        const std::size_t n = net_.nnodes();
+        if (ws.sink_dual_.size() < k) {
+            ws.sink_dual_.resize(k);
+            ws.sink_label_.resize(k);
+            ws.cursor_.resize(k);
+        }
+        if (ws.source_dual_.size() < n) {
+            ws.source_dual_.resize(n);
+            ws.source_label_.resize(n);
+            ws.pred_.resize(n);
+            ws.reached_.assign(n, 0U);
+            ws.final_.assign(n, 0U);
+        }
+        const graph_index* src = ws.sources_.data() + b;
+        const graph_index* snk = ws.sinks_.data() + b;
+        Dual* sink_dual = ws.sink_dual_.data();
+        Dual* sink_label = ws.sink_label_.data();
+        Dual* source_dual = ws.source_dual_.data();
+        Dual* source_label = ws.source_label_.data();
+        unsigned* reached = ws.reached_.data();
+        unsigned* settled = ws.final_.data();
+        for (std::size_t j = 0; j < k; ++j) {
+            sink_dual[j] = static_cast<Dual>(ws.near_[j]);
+            source_dual[static_cast<std::size_t>(src[j])] = 0;
+        }
+        const unsigned stamp = ws.stamp_;
+        const unsigned* mark = ws.mark_.data();
+        auto& heap = ws.queue_;
+        auto& now = ws.now_;
+        constexpr auto later = std::greater<>();
+        Dual level = 0; // label of the items on the stack
+        // Items: a source node s as -(s + 1), sink j's next run as j.
+        auto push = [&](Dual key, int item) {
+            if (key <= level) {
+                now.push_back(item);
+            } else {
+                heap.emplace_back(key, item);
+                std::push_heap(heap.begin(), heap.end(), later);
+            }
+        };
         for (std::size_t q = 0; q < nunmatched; ++q) {
-            const int j = ws.unmatched_[q];
+            const int j0 = ws.unmatched_[q];
             if (++ws.search_ == 0) { // wrapped: forget every search
-                for (auto& u : ws.units_) {
-                    u.seen = 0;
-                }
+                std::fill(ws.reached_.begin(), ws.reached_.end(), 0U);
+                std::fill(ws.final_.begin(), ws.final_.end(), 0U);
                 ws.search_ = 1;
             }
-            if (!augment_tight(table, ws, b, j, 0)) {
-                ws.unmatched_[left++] = j;
-                const auto* c = nearest_entry(table, ws, b, static_cast<std::size_t>(j));
-                ws.pick_[static_cast<std::size_t>(j)] =
-                        ws.units_[static_cast<std::size_t>(c->node)].first -
-                        static_cast<int>(b);
+            const unsigned search = ws.search_;
+            heap.clear();
+            now.clear();
+            ws.scanned_.clear();
+            ws.settled_.clear();
+            level = 0;
+            sink_label[j0] = 0;
+            ws.cursor_[static_cast<std::size_t>(j0)] = 0;
+            ws.scanned_.push_back(j0);
+            now.push_back(j0);
+            graph_index free_source = -1;
+            for (;;) {
+                int item = 0;
+                if (!now.empty()) {
+                    item = now.back();
+                    now.pop_back();
+                } else if (!heap.empty()) {
+                    std::pop_heap(heap.begin(), heap.end(), later);
+                    level = heap.back().first;
+                    item = heap.back().second;
+                    heap.pop_back();
+                } else { // (a block is one balanced component: not reached)
+                    throw std::logic_error("emcf::TemporalSolver: no free source left");
+                }
+                if (item < 0) { // a source node, settled at its first pop
+                    const auto s = static_cast<std::size_t>(-item - 1);
+                    if (settled[s] == search) {
+                        continue;
+                    }
+                    settled[s] = search;
+                    ws.settled_.emplace_back(static_cast<graph_index>(s), level);
+                    // (no later label is lower: reach() leaves it, and its pred, alone)
+                    source_label[s] = std::numeric_limits<Dual>::lowest();
+                    auto& units = ws.units_[s];
+                    if (units.taken < units.count) {
+                        free_source = static_cast<graph_index>(s);
+                        break;
+                    }
+                    const int first = units.first - static_cast<int>(b);
+                    for (int r = first; r < first + units.count; ++r) { // matched: tight
+                        const int j = ws.owner_[static_cast<std::size_t>(r)];
+                        sink_label[j] = level;
+                        ws.cursor_[static_cast<std::size_t>(j)] = 0;
+                        ws.scanned_.push_back(j);
+                        now.push_back(j);
+                    }
+                    continue;
+                }
+                // sink j's runs, while their bound is the current label
+                const auto j = static_cast<std::size_t>(item);
+                const auto t = static_cast<std::size_t>(snk[j]);
+                const auto* list = table.closest_to(t);
+                int pos = ws.cursor_[j];
+                const Dual offset = sink_label[j] - sink_dual[j];
+                auto reach = [&](std::size_t s, Dual label) {
+                    if (reached[s] != search || label < source_label[s]) {
+                        reached[s] = search;
+                        source_label[s] = label;
+                        ws.pred_[s] = item;
+                        push(label, -static_cast<int>(s) - 1);
+                    }
+                };
+                if (pos == 0) { // the near block at once: its sources by one mask
+                    const auto& block = table.near_to(t);
+                    unsigned sources = 0;
+                    for (std::size_t w = 0; w < Table::kNear; ++w) {
+                        sources |= static_cast<unsigned>(
+                                           mark[static_cast<std::size_t>(block.node[w])] ==
+                                           stamp)
+                                   << w;
+                    }
+                    for (; sources != 0; sources &= sources - 1) {
+                        const std::size_t w = detail::lowest_bit(sources);
+                        const auto s = static_cast<std::size_t>(block.node[w]);
+                        reach(s, offset + static_cast<Dual>(block.dist[w]) -
+                                         source_dual[s]);
+                    }
+                    // past the block (its padding, if any, is past the list: a
+                    // list has at most n - 1 entries and its terminator)
+                    pos = static_cast<int>(std::min(Table::kNear, n - 1));
+                }
+                Dual bound = 0;
+                while (list[pos].node >= 0 &&
+                       (bound = offset + static_cast<Dual>(list[pos].dist)) <= level) {
+                    for (const auto run = list[pos].dist; list[pos].dist == run; ++pos) {
+                        const auto s = static_cast<std::size_t>(list[pos].node);
+                        if (mark[s] != stamp) {
+                            continue;
+                        }
+                        reach(s, bound - source_dual[s]);
+                    }
+                }
+                if (list[pos].node >= 0) {
+                    ws.cursor_[j] = pos;
+                    push(bound, item);
+                }
             }
+            // duals: every pair stays feasible, the path's pairs become tight
+            for (const int j : ws.scanned_) {
+                sink_dual[j] += level - sink_label[j];
+            }
+            for (const auto& [s, label] : ws.settled_) {
+                source_dual[s] -= level - label;
+            }
+            // flip the path: each sink on it takes the unit it reached
+            auto& units = ws.units_[static_cast<std::size_t>(free_source)];
+            int r = units.first - static_cast<int>(b) + units.taken++;
+            int j = ws.pred_[static_cast<std::size_t>(free_source)];
+            while (j != j0) {
+                const int previous = ws.pick_[static_cast<std::size_t>(j)];
+                match(ws, j, r);
+                r = previous;
+                j = ws.pred_[static_cast<std::size_t>(src[r])];
+            }
+            match(ws, j0, r);
         }
-        return left == 0;
     }
 
     // The first of sink j's equally near sources in its list of closest nodes; the
@@ -613,115 +762,6 @@ class TemporalSolver
             }
         }
         return false;
-    }
-
-    // Augmenting path from unmatched sink j through equally near sources (depth-first,
-    // each node once per search, at most kTightDepth sinks deep).
-    template <class Table>
-    static bool augment_tight(const Table& table, Workspace& ws, std::size_t b, int j,
-                              int depth)
-    {
-        constexpr int kTightDepth = 8;
-        if (take_free_unit(table, ws, b, j)) {
-            return true;
-        }
-        if (depth == kTightDepth) {
-            return false;
-        }
-        const auto* c = nearest_entry(table, ws, b, static_cast<std::size_t>(j));
-        for (const auto d = c->dist; c->dist == d; ++c) {
-            const auto v = static_cast<std::size_t>(c->node);
-            auto& u = ws.units_[v];
-            if (ws.mark_[v] != ws.stamp_ || u.seen == ws.search_) {
-                continue;
-            }
-            u.seen = ws.search_;
-            const int first = u.first - static_cast<int>(b);
-            for (int r = first; r < first + u.count; ++r) {
-                if (augment_tight(table, ws, b, ws.owner_[static_cast<std::size_t>(r)],
-                                  depth + 1)) {
-                    match(ws, j, r);
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    // Solve the assignment between the k sources and sinks of a block, from the column
-    // reduction of nearest_sources(): only the rows the augmenting phases need are
-    // read from the distance table.
-    template <class Table, class Assignment>
-    const std::vector<int>& assign(const Table& table, Assignment& lap, Workspace& ws,
-                                   const graph_index* src, const graph_index* snk,
-                                   std::size_t k) const
-    {
-        using Value = std::remove_pointer_t<decltype(lap.column_min())>;
-        lap.reset(k);
-        std::copy(ws.pick_.begin(), ws.pick_.begin() + static_cast<std::ptrdiff_t>(k),
-                  lap.column_argmin());
-        Value* vmin = lap.column_min();
-        for (std::size_t j = 0; j < k; ++j) {
-            vmin[j] = static_cast<Value>(ws.near_[j]);
-        }
-        // Columns per sink node (sinks are sorted by node): for the free rows' scans.
-        auto& first_col = ws.first_col_;
-        if (first_col.size() < net_.nnodes()) {
-            first_col.assign(net_.nnodes(), -1);
-            ws.ncols_.assign(net_.nnodes(), 0);
-        }
-        for (std::size_t j = k; j-- > 0;) {
-            first_col[static_cast<std::size_t>(snk[j])] = static_cast<int>(j);
-            ++ws.ncols_[static_cast<std::size_t>(snk[j])];
-        }
-        using Scan = typename Assignment::TwoSmallest;
-        lap.solve(
-                [&](int i, Value* out) {
-                    const auto* row = table.row(static_cast<std::size_t>(src[i]));
-                    for (std::size_t j = 0; j < k; ++j) {
-                        out[j] = static_cast<Value>(row[snk[j]].dist);
-                    }
-                },
-                [&](int i, const Value* v, Value vmax) {
-                    // Sinks by increasing distance from the row's source: once that
-                    // distance minus the largest dual reaches the second smallest
-                    // reduced cost, no later column can change the result.
-                    constexpr Value big = std::numeric_limits<Value>::max();
-                    Scan m{big, -1, big, -1};
-                    for (const auto* c =
-                                 table.closest_from(static_cast<std::size_t>(src[i]));
-                         c->node >= 0; ++c) {
-                        const auto d = static_cast<Value>(c->dist);
-                        if (m.j2 >= 0 && d - vmax >= m.u2) {
-                            break;
-                        }
-                        const int j0 = first_col[static_cast<std::size_t>(c->node)];
-                        if (j0 < 0) {
-                            continue;
-                        }
-                        const int j1 =
-                                j0 + ws.ncols_[static_cast<std::size_t>(c->node)];
-                        for (int j = j0; j < j1; ++j) {
-                            const Value h = d - v[j];
-                            if (h < m.u1) {
-                                m.u2 = m.u1;
-                                m.j2 = m.j1;
-                                m.u1 = h;
-                                m.j1 = j;
-                            } else if (h < m.u2) {
-                                m.u2 = h;
-                                m.j2 = j;
-                            }
-                        }
-                    }
-                    return m;
-                },
-                true);
-        for (std::size_t j = 0; j < k; ++j) {
-            first_col[static_cast<std::size_t>(snk[j])] = -1;
-            ws.ncols_[static_cast<std::size_t>(snk[j])] = 0;
-        }
-        return lap.row_to_col();
     }
 
     // route() when the path's last step (code, 0 if unknown) and cost are known: a
@@ -786,7 +826,6 @@ class TemporalSolver
     Table16 table16_;
     detail::ShortestPathTable<std::int32_t> table32_;
     detail::ShortestPathTable<Cost> table_;
-    Cost max_distance_ = 0;
 };
 
 EMCF_END_NAMESPACE

@@ -108,21 +108,8 @@ class ShortestPathTable {
                 }
             }
         }
-        // For each t, the other nodes that reach it, nearest first (ties: lower node);
-        // and for each s the nodes it reaches, unless distances are symmetric.
-        symmetric_ = true;
-        for (std::size_t u = 0; u < n_ && symmetric_; ++u) {
-            for (std::size_t v = u + 1; v < n_; ++v) {
-                if (table_[u * n_ + v].dist != table_[v * n_ + u].dist) {
-                    symmetric_ = false;
-                    break;
-                }
-            }
-        }
-        closest_to_ = sorted_lists(true);
-        if (!symmetric_) {
-            closest_from_ = sorted_lists(false);
-        }
+        // For each t, the other nodes that reach it, nearest first (ties: lower node).
+        closest_to_ = sorted_lists();
         near_ = near_blocks();
     }
 
@@ -143,15 +130,7 @@ class ShortestPathTable {
     {
         return near_[t];
     }
-    /// The other nodes reachable from s with their distances, by increasing distance
-    /// from s (ties: lower node first), then node -1 padding up to n entries.
-    [[nodiscard]] const Closest* closest_from(std::size_t s) const noexcept
-    {
-        return (symmetric_ ? closest_to_ : closest_from_).data() + s * n_;
-    }
     [[nodiscard]] bool empty() const noexcept { return table_.empty(); }
-    /// Whether d(u, v) = d(v, u) for all pairs.
-    [[nodiscard]] bool symmetric() const noexcept { return symmetric_; }
 
     /// Whether `other` fits this table's types: nodes and edge codes in Index, finite
     /// distances below the maximum of Dist.
@@ -175,12 +154,8 @@ class ShortestPathTable {
         ShortestPathTable t;
         const std::size_t n = other.nnodes();
         t.n_ = n;
-        t.symmetric_ = other.symmetric();
         t.table_.resize(n * n);
         t.closest_to_.resize(n * n);
-        if (!t.symmetric_) {
-            t.closest_from_.resize(n * n);
-        }
         constexpr D2 unreached = std::numeric_limits<D2>::max();
         for (std::size_t u = 0; u < n; ++u) {
             for (std::size_t v = 0; v < n; ++v) {
@@ -194,13 +169,6 @@ class ShortestPathTable {
                                             c.node < 0
                                                     ? std::numeric_limits<Dist>::max()
                                                     : static_cast<Dist>(c.dist)};
-                if (!t.symmetric_) {
-                    const auto& f = other.closest_from(u)[v];
-                    t.closest_from_[u * n + v] = {
-                            static_cast<Index>(f.node),
-                            f.node < 0 ? std::numeric_limits<Dist>::max()
-                                       : static_cast<Dist>(f.dist)};
-                }
             }
         }
         t.near_ = t.near_blocks();
@@ -236,9 +204,9 @@ class ShortestPathTable {
         return blocks;
     }
 
-    // Per node x, the other nodes y with a path y -> x (to = true) or x -> y, sorted by
-    // that distance, then by node.
-    std::vector<Closest> sorted_lists(bool to) const
+    // Per node x, the other nodes y with a path y -> x, sorted by its distance, then by
+    // node.
+    std::vector<Closest> sorted_lists() const
     {
         std::vector<Closest> lists(n_ * n_,
                                    Closest{-1, std::numeric_limits<Dist>::max()});
@@ -246,7 +214,7 @@ class ShortestPathTable {
         for (std::size_t x = 0; x < n_; ++x) {
             std::size_t count = 0;
             for (std::size_t y = 0; y < n_; ++y) {
-                const Dist d = to ? table_[y * n_ + x].dist : table_[x * n_ + y].dist;
+                const Dist d = table_[y * n_ + x].dist;
                 if (y != x && d != std::numeric_limits<Dist>::max()) {
                     order[count++] = {static_cast<Index>(y), d};
                 }
@@ -265,9 +233,7 @@ class ShortestPathTable {
     std::size_t n_ = 0;
     std::vector<Entry> table_;
     std::vector<Closest> closest_to_;
-    std::vector<Closest> closest_from_; // empty when distances are symmetric
     std::vector<NearBlock> near_;
-    bool symmetric_ = true;
 };
 
 } // namespace detail
