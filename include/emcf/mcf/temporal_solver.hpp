@@ -131,6 +131,7 @@ class TemporalSolver
         std::vector<Flow> acc_;          // per edge: flows of solve_sparse(), zero
                                          // between solves
         std::vector<graph_index> touched_; // edges acc_ was changed on
+        std::vector<Flow> listed_;         // solve_sparse(): the flows on them
     };
 
     /// Build the solver (and its shortest-path tables) for a network.
@@ -235,32 +236,29 @@ class TemporalSolver
         ListSink sink{acc.data(), workspace.touched_, net_.nnodes()};
         try {
             solve_all(workspace, sup, sink, result);
-            // (one slot of slack: the loop below stores before it knows whether to
-            // keep)
-            const std::size_t room = std::min(sink.used, net_.nedges()) + 1;
-            flows.edges.resize(room);
-            flows.values.resize(room);
+            if (workspace.listed_.size() < sink.used) {
+                workspace.listed_.resize(workspace.touched_.size());
+            }
         } catch (...) { // (allocation failure) keep the accumulator all zero
             std::fill(acc.begin(), acc.end(), Flow{0});
-            flows.clear();
             throw;
         }
-        // Each edge once, where it was first touched; the accumulator back to zero.
-        graph_index* edge_out = flows.edges.data();
-        F* value_out = flows.values.data();
-        const graph_index* touched = workspace.touched_.data();
+        // Each edge once, where it was first touched (compacted in place: count <= q);
+        // the accumulator back to zero.
+        graph_index* touched = workspace.touched_.data();
+        Flow* value_out = workspace.listed_.data();
         Flow* a = acc.data();
         std::size_t count = 0;
         for (std::size_t q = 0; q < sink.used; ++q) { // branch-free: stores always
             const graph_index e = touched[q];
             Flow& f = a[static_cast<std::size_t>(e)];
-            edge_out[count] = e;
-            value_out[count] = static_cast<F>(f);
+            touched[count] = e;
+            value_out[count] = f;
             count += f != 0 ? 1 : 0;
             f = 0;
         }
-        flows.edges.resize(count);
-        flows.values.resize(count);
+        flows.edges.assign(touched, touched + count);
+        flows.values.assign(value_out, value_out + count);
         return result;
     }
 

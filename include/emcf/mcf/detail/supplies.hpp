@@ -154,14 +154,12 @@ class SupplyList {
         const std::size_t len = nodes.size();
         graph_index* out_node = node_.data();
         Flow* out_value = value_.data();
-        constexpr auto limit =
-                static_cast<std::uintmax_t>(std::numeric_limits<Flow>::max());
-        std::uintmax_t positive = 0;
-        std::uintmax_t negative = 0;
+        std::uintmax_t positive = 0; // sum of the positive values
+        std::uintmax_t sum = 0;      // of all, modulo 2^64
+        std::uintmax_t wide = 0;     // the magnitudes or-ed: has a bit >= 2^32 if any
         std::size_t count = 0;
         bool in_range = true;
         bool increasing = true;
-        bool overflow = false;
         std::intmax_t previous = -1;
         for (std::size_t q = 0; q < len; ++q) {
             const auto u = node_in[static_cast<std::ptrdiff_t>(q) * node_stride];
@@ -171,19 +169,36 @@ class SupplyList {
             in_range = in_range & ok;
             increasing = increasing & (v > previous);
             previous = v;
-            // |x| and its side by masks: before either sum passes the limit, adding a
-            // magnitude (<= 2^63) cannot wrap; after, the flag is already set.
+            // |x| by masks (the sign is a coin flip)
             const auto ux = static_cast<std::uintmax_t>(x);
             const std::uintmax_t neg = std::uintmax_t{0} - std::uintmax_t{x < 0};
-            const std::uintmax_t pos = std::uintmax_t{0} - std::uintmax_t{x > 0};
             const std::uintmax_t mag = (ux ^ neg) - neg;
-            positive += mag & pos;
-            negative += mag & neg;
-            overflow = overflow | (positive > limit) | (negative > limit);
+            positive += mag & ~neg;
+            sum += ux;
+            wide |= mag;
             out_node[count] = static_cast<graph_index>(v);
             out_value[count] = static_cast<Flow>(x); // kept only if it fits (checked)
             count += static_cast<std::size_t>(x != 0);
         }
+        // Magnitudes below 2^32 in fewer than 2^31 entries: the sums are exact, and
+        // the negative one is positive - sum. Otherwise sum the magnitudes again,
+        // stopping at the Flow limit.
+        constexpr auto limit =
+                static_cast<std::uintmax_t>(std::numeric_limits<Flow>::max());
+        std::uintmax_t negative = positive - sum;
+        bool overflow = false;
+        if ((wide >> 32) != 0 || len >= (std::size_t{1} << 31)) {
+            positive = 0;
+            negative = 0;
+            for (std::size_t q = 0; q < len && !overflow; ++q) {
+                const T x = value_in[static_cast<std::ptrdiff_t>(q) * value_stride];
+                const auto ux = static_cast<std::uintmax_t>(x);
+                // (before either sum passes the limit a magnitude <= 2^63 cannot wrap)
+                (x < 0 ? negative : positive) += x < 0 ? std::uintmax_t{0} - ux : ux;
+                overflow = positive > limit || negative > limit;
+            }
+        }
+        overflow = overflow || positive > limit || negative > limit;
         count_ = 0;
         if (!in_range) {
             for (std::size_t q = 0; q < len; ++q) {
