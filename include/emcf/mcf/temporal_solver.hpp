@@ -589,17 +589,38 @@ class TemporalSolver
         }
         const unsigned stamp = ws.stamp_;
         const unsigned* mark = ws.mark_.data();
+        if (ws.scanned_.size() < k + 1) { // (a search reaches each sink and source once)
+            ws.scanned_.resize(k + 1);
+            ws.settled_.resize(k + 1);
+        }
+        int* scanned = ws.scanned_.data();
+        auto* settled_list = ws.settled_.data();
+        std::size_t nscanned = 0;
+        std::size_t nsettled = 0;
+        // the stack and the heap grow by hand: the searches are too small for calls
         auto& heap = ws.queue_;
         auto& now = ws.now_;
+        std::size_t nheap = 0;
+        std::size_t nnow = 0;
+        auto stack = [&](int item) {
+            if (nnow == now.size()) {
+                now.resize(2 * nnow + 16);
+            }
+            now[nnow++] = item;
+        };
         constexpr auto later = std::greater<>();
         Dual level = 0; // label of the items on the stack
         // Items: a source node s as -(s + 1), sink j's next run as j.
         auto push = [&](Dual key, int item) {
             if (key <= level) {
-                now.push_back(item);
+                stack(item);
             } else {
-                heap.emplace_back(key, item);
-                std::push_heap(heap.begin(), heap.end(), later);
+                if (nheap == heap.size()) {
+                    heap.resize(2 * nheap + 16);
+                }
+                heap[nheap++] = {key, item};
+                std::push_heap(heap.begin(), heap.begin() + static_cast<std::ptrdiff_t>(nheap),
+                               later);
             }
         };
         for (std::size_t q = 0; q < nunmatched; ++q) {
@@ -610,26 +631,26 @@ class TemporalSolver
                 ws.search_ = 1;
             }
             const unsigned search = ws.search_;
-            heap.clear();
-            now.clear();
-            ws.scanned_.clear();
-            ws.settled_.clear();
+            nheap = 0;
+            nnow = 0;
+            nscanned = 0;
+            nsettled = 0;
             level = 0;
             sink_label[j0] = 0;
             ws.cursor_[static_cast<std::size_t>(j0)] = 0;
-            ws.scanned_.push_back(j0);
-            now.push_back(j0);
+            scanned[nscanned++] = j0;
+            stack(j0);
             graph_index free_source = -1;
             for (;;) {
                 int item = 0;
-                if (!now.empty()) {
-                    item = now.back();
-                    now.pop_back();
-                } else if (!heap.empty()) {
-                    std::pop_heap(heap.begin(), heap.end(), later);
-                    level = heap.back().first;
-                    item = heap.back().second;
-                    heap.pop_back();
+                if (nnow != 0) {
+                    item = now[--nnow];
+                } else if (nheap != 0) {
+                    std::pop_heap(heap.begin(),
+                                  heap.begin() + static_cast<std::ptrdiff_t>(nheap), later);
+                    --nheap;
+                    level = heap[nheap].first;
+                    item = heap[nheap].second;
                 } else { // (a block is one balanced component: not reached)
                     throw std::logic_error("emcf::TemporalSolver: no free source left");
                 }
@@ -639,7 +660,7 @@ class TemporalSolver
                         continue;
                     }
                     settled[s] = search;
-                    ws.settled_.emplace_back(static_cast<graph_index>(s), level);
+                    settled_list[nsettled++] = {static_cast<graph_index>(s), level};
                     // (no later label is lower: reach() leaves it, and its pred, alone)
                     source_label[s] = std::numeric_limits<Dual>::lowest();
                     auto& units = ws.units_[s];
@@ -652,8 +673,8 @@ class TemporalSolver
                         const int j = ws.owner_[static_cast<std::size_t>(r)];
                         sink_label[j] = level;
                         ws.cursor_[static_cast<std::size_t>(j)] = 0;
-                        ws.scanned_.push_back(j);
-                        now.push_back(j);
+                        scanned[nscanned++] = j;
+                        stack(j);
                     }
                     continue;
                 }
@@ -707,10 +728,11 @@ class TemporalSolver
                 }
             }
             // duals: every pair stays feasible, the path's pairs become tight
-            for (const int j : ws.scanned_) {
-                sink_dual[j] += level - sink_label[j];
+            for (std::size_t q = 0; q < nscanned; ++q) {
+                sink_dual[scanned[q]] += level - sink_label[scanned[q]];
             }
-            for (const auto& [s, label] : ws.settled_) {
+            for (std::size_t q = 0; q < nsettled; ++q) {
+                const auto& [s, label] = settled_list[q];
                 source_dual[s] -= level - label;
             }
             // flip the path: each sink on it takes the unit it reached
