@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -515,13 +516,7 @@ class TemporalSolver
         for (std::size_t j = 0; j < k; ++j) {
             const auto t = static_cast<std::size_t>(snk[j]);
             const auto& block = table.near_to(t);
-            unsigned sources = 0;
-            for (std::size_t w = 0; w < Table::kNear; ++w) {
-                sources |= static_cast<unsigned>(
-                                   mark[static_cast<std::size_t>(block.node[w])] ==
-                                   stamp)
-                           << w;
-            }
+            const unsigned sources = block_sources(block, mark, stamp);
             const auto* list = table.closest_to(t);
             std::size_t pos = Table::kNear;
             if (sources != 0) {
@@ -619,7 +614,8 @@ class TemporalSolver
                     heap.resize(2 * nheap + 16);
                 }
                 heap[nheap++] = {key, item};
-                std::push_heap(heap.begin(), heap.begin() + static_cast<std::ptrdiff_t>(nheap),
+                std::push_heap(heap.begin(),
+                               heap.begin() + static_cast<std::ptrdiff_t>(nheap),
                                later);
             }
         };
@@ -647,7 +643,8 @@ class TemporalSolver
                     item = now[--nnow];
                 } else if (nheap != 0) {
                     std::pop_heap(heap.begin(),
-                                  heap.begin() + static_cast<std::ptrdiff_t>(nheap), later);
+                                  heap.begin() + static_cast<std::ptrdiff_t>(nheap),
+                                  later);
                     --nheap;
                     level = heap[nheap].first;
                     item = heap[nheap].second;
@@ -694,14 +691,8 @@ class TemporalSolver
                 };
                 if (pos == 0) { // the near block at once: its sources by one mask
                     const auto& block = table.near_to(t);
-                    unsigned sources = 0;
-                    for (std::size_t w = 0; w < Table::kNear; ++w) {
-                        sources |= static_cast<unsigned>(
-                                           mark[static_cast<std::size_t>(block.node[w])] ==
-                                           stamp)
-                                   << w;
-                    }
-                    for (; sources != 0; sources &= sources - 1) {
+                    for (unsigned sources = block_sources(block, mark, stamp);
+                         sources != 0; sources &= sources - 1) {
                         const std::size_t w = detail::lowest_bit(sources);
                         const auto s = static_cast<std::size_t>(block.node[w]);
                         reach(s, offset + static_cast<Dual>(block.dist[w]) -
@@ -714,7 +705,8 @@ class TemporalSolver
                 Dual bound = 0;
                 while (list[pos].node >= 0 &&
                        (bound = offset + static_cast<Dual>(list[pos].dist)) <= level) {
-                    for (const auto run = list[pos].dist; list[pos].dist == run; ++pos) {
+                    for (const auto run = list[pos].dist; list[pos].dist == run;
+                         ++pos) {
                         const auto s = static_cast<std::size_t>(list[pos].node);
                         if (mark[s] != stamp) {
                             continue;
@@ -747,6 +739,21 @@ class TemporalSolver
             }
             match(ws, j0, r);
         }
+    }
+
+    // Bit w set iff entry w of a near block is a source of the problem (stamped): one
+    // mask, no branch per entry.
+    template <class Block>
+    static unsigned block_sources(const Block& block, const unsigned* mark,
+                                  unsigned stamp) noexcept
+    {
+        unsigned sources = 0;
+        for (std::size_t w = 0; w < std::size(block.node); ++w) {
+            sources |= static_cast<unsigned>(
+                               mark[static_cast<std::size_t>(block.node[w])] == stamp)
+                       << w;
+        }
+        return sources;
     }
 
     // The first of sink j's equally near sources in its list of closest nodes; the
