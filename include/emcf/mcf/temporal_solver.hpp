@@ -120,10 +120,10 @@ class TemporalSolver
         std::vector<Dual> sink_label_;    // per sink unit
         std::vector<int> cursor_;         // per sink unit: next entry of its list
         std::vector<Dual> source_dual_;   // per node (sources of the problem)
-        std::vector<Dual> source_label_;  // per node, valid when reached_ is search_
+        std::vector<Dual> source_label_;  // per node, valid when reached_ is search_;
+                                          // lowest once settled
         std::vector<int> pred_;           // per node: the sink that labelled it
         std::vector<unsigned> reached_;   // per node: the search that labelled it
-        std::vector<unsigned> final_;     // per node: the search that settled it
         std::vector<int> scanned_;        // sinks of the search
         std::vector<std::pair<graph_index, Dual>> settled_; // sources of the search,
                                                             // with their labels
@@ -568,7 +568,6 @@ class TemporalSolver
             ws.source_label_.resize(n);
             ws.pred_.resize(n);
             ws.reached_.assign(n, 0U);
-            ws.final_.assign(n, 0U);
         }
         const graph_index* src = ws.sources_.data() + b;
         const graph_index* snk = ws.sinks_.data() + b;
@@ -577,7 +576,6 @@ class TemporalSolver
         Dual* source_dual = ws.source_dual_.data();
         Dual* source_label = ws.source_label_.data();
         unsigned* reached = ws.reached_.data();
-        unsigned* settled = ws.final_.data();
         for (std::size_t j = 0; j < k; ++j) {
             sink_dual[j] = static_cast<Dual>(ws.near_[j]);
             source_dual[static_cast<std::size_t>(src[j])] = 0;
@@ -623,7 +621,6 @@ class TemporalSolver
             const int j0 = ws.unmatched_[q];
             if (++ws.search_ == 0) { // wrapped: forget every search
                 std::fill(ws.reached_.begin(), ws.reached_.end(), 0U);
-                std::fill(ws.final_.begin(), ws.final_.end(), 0U);
                 ws.search_ = 1;
             }
             const unsigned search = ws.search_;
@@ -653,13 +650,15 @@ class TemporalSolver
                 }
                 if (item < 0) { // a source node, settled at its first pop
                     const auto s = static_cast<std::size_t>(-item - 1);
-                    if (settled[s] == search) {
+                    // (queued only once reached in this search: the lowest label
+                    // marks it settled, a stale entry)
+                    constexpr Dual kSettled = std::numeric_limits<Dual>::lowest();
+                    if (source_label[s] == kSettled) {
                         continue;
                     }
-                    settled[s] = search;
                     settled_list[nsettled++] = {static_cast<graph_index>(s), level};
                     // (no later label is lower: reach() leaves it, and its pred, alone)
-                    source_label[s] = std::numeric_limits<Dual>::lowest();
+                    source_label[s] = kSettled;
                     auto& units = ws.units_[s];
                     if (units.taken < units.count) {
                         free_source = static_cast<graph_index>(s);
