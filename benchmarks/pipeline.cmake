@@ -3,6 +3,4 @@
 # process (peak RSS is per process).
 emcf_add_benchmark(bench_pipeline ${CMAKE_CURRENT_LIST_DIR}/bench_pipeline.cpp)
 target_include_directories(bench_pipeline PRIVATE ${PROJECT_SOURCE_DIR}/examples)
-if(EMCF_BENCHMARK_NATIVE AND EMCF_HAVE_MARCH_NATIVE)
-  target_compile_options(bench_pipeline PRIVATE -march=native)
-endif()
+emcf_benchmark_native(bench_pipeline)
