@@ -105,8 +105,9 @@ class TemporalSolver
         };
         std::vector<SourceUnits> units_;  // per node
         std::vector<unsigned> mark_;      // per node (+ 1 never marked): the stamp of
-                                          // the problem it is a source in
-        unsigned stamp_ = 0;              // the current problem
+                                          // the problem it is a source in, + 1 once
+                                          // its units are all taken
+        unsigned stamp_ = 0;              // the current problem (even)
         unsigned search_ = 0;             // the current augmenting path search
         std::vector<int> pick_;           // sink unit -> its source unit
         std::vector<Cost> near_;          // sink unit -> distance to its nearest source
@@ -132,7 +133,6 @@ class TemporalSolver
         std::vector<Flow> acc_;          // per edge: flows of solve_sparse(), zero
                                          // between solves
         std::vector<graph_index> touched_; // edges acc_ was changed on
-        std::vector<Flow> listed_;         // solve_sparse(): the flows on them
     };
 
     /// Build the solver (and its shortest-path tables) for a network.
@@ -225,10 +225,22 @@ class TemporalSolver
         detail::require_signed_integer_view<F>();
         flows.clear();
         FlowResult<Cost> result;
-        auto& sup = Base::supplies(workspace);
-        if (!sup.collect_sparse(nv, rv, net_.nnodes()) ||
-            !Base::template admit<F>(workspace, result)) {
+        const Listed listed = expand_listed(workspace, nv, rv);
+        if (listed == Listed::none) {
             return result;
+        }
+        if (listed == Listed::units) {
+            result.total_supply = static_cast<std::int64_t>(workspace.nunits_);
+            detail::check_flow_ranges<F>(static_cast<Flow>(workspace.nunits_),
+                                         net_.max_total_supply());
+        } else { // the general reading: sorted, multi-unit residues, components
+            auto& sup = Base::supplies(workspace);
+            if (!sup.collect_sparse(nv, rv, net_.nnodes()) ||
+                !Base::template admit<F>(workspace, result)) {
+                return result;
+            }
+            check_unit_count(sup.total());
+            expand_units(workspace, sup);
         }
         auto& acc = workspace.acc_;
         if (acc.size() < net_.nedges()) {
@@ -236,30 +248,30 @@ class TemporalSolver
         }
         ListSink sink{acc.data(), workspace.touched_, net_.nnodes()};
         try {
-            solve_all(workspace, sup, sink, result);
-            if (workspace.listed_.size() < sink.used) {
-                workspace.listed_.resize(workspace.touched_.size());
-            }
+            solve_expanded(workspace, sink, result);
+            flows.edges.resize(sink.used);
+            flows.values.resize(sink.used);
         } catch (...) { // (allocation failure) keep the accumulator all zero
             std::fill(acc.begin(), acc.end(), Flow{0});
+            flows.clear();
             throw;
         }
-        // Each edge once, where it was first touched (compacted in place: count <= q);
-        // the accumulator back to zero.
-        graph_index* touched = workspace.touched_.data();
-        Flow* value_out = workspace.listed_.data();
+        // Each edge once, where it was first touched; the accumulator back to zero.
+        const graph_index* touched = workspace.touched_.data();
+        graph_index* edge_out = flows.edges.data();
+        F* value_out = flows.values.data();
         Flow* a = acc.data();
         std::size_t count = 0;
         for (std::size_t q = 0; q < sink.used; ++q) { // branch-free: stores always
             const graph_index e = touched[q];
             Flow& f = a[static_cast<std::size_t>(e)];
-            touched[count] = e;
-            value_out[count] = f;
+            edge_out[count] = e;
+            value_out[count] = static_cast<F>(f);
             count += f != 0 ? 1 : 0;
             f = 0;
         }
-        flows.edges.assign(touched, touched + count);
-        flows.values.assign(value_out, value_out + count);
+        flows.edges.resize(count);
+        flows.values.resize(count);
         return result;
     }
 
@@ -319,15 +331,26 @@ class TemporalSolver
     void solve_all(Workspace& workspace, const detail::SupplyList<Flow>& supplies,
                    Add& add, FlowResult<Cost>& result) const
     {
-        // units are numbered with int
-        if (static_cast<std::uintmax_t>(supplies.total()) >
+        check_unit_count(supplies.total());
+        expand_units(workspace, supplies);
+        solve_expanded(workspace, add, result);
+    }
+
+    // Units are numbered with int.
+    static void check_unit_count(Flow total)
+    {
+        if (static_cast<std::uintmax_t>(total) >
             static_cast<std::uintmax_t>(std::numeric_limits<int>::max())) {
-            throw overflow_error("residues", "total supply " +
-                                                     std::to_string(supplies.total()) +
+            throw overflow_error("residues", "total supply " + std::to_string(total) +
                                                      " exceeds the temporal solver's "
                                                      "unit count");
         }
-        expand_units(workspace, supplies);
+    }
+
+    // Solve the problem expand_units() or expand_listed() left in the workspace.
+    template <class Add>
+    void solve_expanded(Workspace& workspace, Add& add, FlowResult<Cost>& result) const
+    {
         if (!table16_.empty()) {
             solve_units(table16_, workspace, add, result);
         } else if (!table32_.empty()) {
@@ -337,13 +360,68 @@ class TemporalSolver
         }
     }
 
-    // Expand the supplies into unit sources and sinks (in node order), and stamp the
-    // source nodes with their units for nearest_sources().
-    void expand_units(Workspace& ws, const detail::SupplyList<Flow>& sup) const
+    enum class Listed { none, units, general };
+
+    // The listed residues read straight into unit sources and sinks, checked on the
+    // way (collect_sparse() and expand_units() in one pass), for the usual list: nodes
+    // increasing, residues -1, 0 or 1, summing to zero, on a connected network.
+    // Returns `none` when every residue is zero, `general` when the list is anything
+    // else: the general reading then sorts it, reports its errors or expands its
+    // multi-unit residues (with the same units: the outcome is the same).
+    template <class NodeView, class ValueView>
+    Listed expand_listed(Workspace& ws, const NodeView& nodes,
+                         const ValueView& values) const
     {
-        const auto k = static_cast<std::size_t>(sup.total());
-        // Grows to the largest k seen, then stays; one slot of slack for the
-        // branch-free stores below, which write both lists before advancing one.
+        detail::require_size(nodes.size(), values.size(), "nodes");
+        const std::size_t len = nodes.size();
+        const std::size_t n = net_.nnodes();
+        if (net_.ncomponents() > 1) {
+            return Listed::general;
+        }
+        const unsigned stamp = begin_problem(ws, len);
+        unsigned* mark = ws.mark_.data();
+        auto* units = ws.units_.data();
+        const auto* node_in = nodes.data();
+        const auto* value_in = values.data();
+        const std::ptrdiff_t node_stride = nodes.stride();
+        const std::ptrdiff_t value_stride = values.stride();
+        graph_index* const src0 = ws.sources_.data();
+        graph_index* const snk0 = ws.sinks_.data();
+        graph_index* src = src0;
+        graph_index* snk = snk0;
+        bool usual = true; // in range, increasing, -1 <= residue <= 1
+        std::intmax_t previous = -1;
+        // branch-free (the sign is a coin flip), by masks
+        for (std::size_t q = 0; q < len; ++q) {
+            const auto u = node_in[static_cast<std::ptrdiff_t>(q) * node_stride];
+            const auto x = value_in[static_cast<std::ptrdiff_t>(q) * value_stride];
+            const bool ok = detail::index_in_range(u, n);
+            const auto v = static_cast<std::intmax_t>(ok ? u : 0);
+            usual = usual & ok & (v > previous) & (x >= -1) & (x <= 1);
+            previous = v;
+            const auto ui = static_cast<std::size_t>(v);
+            const unsigned source = 0U - static_cast<unsigned>(x > 0);
+            mark[ui] = stamp & source;
+            units[ui].first = static_cast<int>(src - src0);
+            units[ui].count = static_cast<int>(source & 1U);
+            units[ui].taken = 0;
+            *src = static_cast<graph_index>(v);
+            *snk = static_cast<graph_index>(v);
+            src += x > 0 ? 1 : 0;
+            snk += x < 0 ? 1 : 0;
+        }
+        if (!usual || src - src0 != snk - snk0) { // (errors: named by the general path)
+            return Listed::general;
+        }
+        ws.nunits_ = static_cast<std::size_t>(src - src0);
+        return ws.nunits_ == 0 ? Listed::none : Listed::units;
+    }
+
+    // A new stamp for a problem of at most k units, with room for them (the lists grow
+    // to the largest k seen, then stay; one slot of slack for the branch-free stores of
+    // the expansions, which write both lists before advancing one).
+    unsigned begin_problem(Workspace& ws, std::size_t k) const
+    {
         if (ws.sources_.size() < k + 1) {
             ws.sources_.resize(k + 1);
             ws.sinks_.resize(k + 1);
@@ -353,11 +431,26 @@ class TemporalSolver
             ws.mark_.assign(n + 1, 0U);
             ws.units_.assign(n, {0, 0, 0});
         }
-        if (++ws.stamp_ == 0) { // wrapped: forget every stamp
+        ws.stamp_ += 2;
+        if (ws.stamp_ == 0) { // wrapped: forget every stamp
             std::fill(ws.mark_.begin(), ws.mark_.end(), 0U);
-            ws.stamp_ = 1;
+            ws.stamp_ = 2;
         }
-        const unsigned stamp = ws.stamp_;
+        return ws.stamp_;
+    }
+
+    // Whether a node's mark says it is a source of the problem with this stamp.
+    static bool is_source(unsigned mark, unsigned stamp) noexcept
+    {
+        return (mark ^ stamp) <= 1U;
+    }
+
+    // Expand the supplies into unit sources and sinks (in node order), and stamp the
+    // source nodes with their units for nearest_sources().
+    void expand_units(Workspace& ws, const detail::SupplyList<Flow>& sup) const
+    {
+        const auto k = static_cast<std::size_t>(sup.total());
+        const unsigned stamp = begin_problem(ws, k);
         unsigned* mark = ws.mark_.data();
         auto* units = ws.units_.data();
         ws.nunits_ = k;
@@ -511,35 +604,52 @@ class TemporalSolver
         }
         const graph_index* snk = ws.sinks_.data() + b;
         const unsigned stamp = ws.stamp_;
-        const unsigned* mark = ws.mark_.data();
+        unsigned* mark = ws.mark_.data();
         std::size_t nunmatched = 0;
+        // Sink j takes source unit r of node u (the one-step path's code, or 0).
+        auto take = [&](std::size_t j, std::size_t u, int code) {
+            auto& units = ws.units_[u];
+            match(ws, static_cast<int>(j),
+                  units.first - static_cast<int>(b) + units.taken);
+            ws.code_[j] = code;
+            ++units.taken;
+            mark[u] = stamp + static_cast<unsigned>(units.taken == units.count);
+        };
         for (std::size_t j = 0; j < k; ++j) {
             const auto t = static_cast<std::size_t>(snk[j]);
             const auto& block = table.near_to(t);
-            const unsigned sources = block_sources(block, mark, stamp);
-            const auto* list = table.closest_to(t);
-            std::size_t pos = Table::kNear;
-            if (sources != 0) {
-                pos = detail::lowest_bit(sources);
+            const auto [sources, free] = block_sources(block, mark, stamp);
+            if (sources != 0) { // the usual case
+                const std::size_t pos = detail::lowest_bit(sources);
+                ws.tie_[j] = static_cast<int>(pos);
+                ws.near_[j] = static_cast<Cost>(block.dist[pos]);
+                // the free ones at that distance (none are before pos)
+                const unsigned run = (1U << block.run_end[pos]) - 1U;
+                if ((free & run) != 0) {
+                    const std::size_t w = detail::lowest_bit(free & run);
+                    take(j, static_cast<std::size_t>(block.node[w]), block.code[w]);
+                    continue;
+                }
+                if (block.run_end[pos] == Table::kNear &&
+                    take_free_unit(table, ws, b, static_cast<int>(j))) {
+                    continue;
+                }
             } else { // beyond the block (rare)
-                for (; mark[static_cast<std::size_t>(list[pos].node)] != stamp; ++pos) {
+                const auto* list = table.closest_to(t);
+                std::size_t pos = Table::kNear;
+                for (;
+                     !is_source(mark[static_cast<std::size_t>(list[pos].node)], stamp);
+                     ++pos) {
                     EMCF_DEBUG_ASSERT(list[pos].node >= 0);
                 }
+                ws.tie_[j] = static_cast<int>(pos);
+                ws.near_[j] = static_cast<Cost>(list[pos].dist);
+                if (take_free_unit(table, ws, b, static_cast<int>(j))) {
+                    continue;
+                }
             }
-            const bool in_block = pos < Table::kNear;
-            const auto u = static_cast<std::size_t>(in_block ? block.node[pos]
-                                                             : list[pos].node);
-            ws.tie_[j] = static_cast<int>(pos);
-            ws.near_[j] = static_cast<Cost>(in_block ? block.dist[pos] : list[pos].dist);
-            auto& units = ws.units_[u];
-            if (units.taken < units.count) { // the usual case
-                match(ws, static_cast<int>(j),
-                      units.first - static_cast<int>(b) + units.taken++);
-                ws.code_[j] = in_block ? block.code[pos] : 0;
-            } else if (!take_free_unit(table, ws, b, static_cast<int>(j))) {
-                ws.code_[j] = 0;
-                ws.unmatched_[nunmatched++] = static_cast<int>(j);
-            }
+            ws.code_[j] = 0;
+            ws.unmatched_[nunmatched++] = static_cast<int>(j);
         }
         return nunmatched;
     }
@@ -690,7 +800,7 @@ class TemporalSolver
                 };
                 if (pos == 0) { // the near block at once: its sources by one mask
                     const auto& block = table.near_to(t);
-                    for (unsigned sources = block_sources(block, mark, stamp);
+                    for (unsigned sources = block_sources(block, mark, stamp).first;
                          sources != 0; sources &= sources - 1) {
                         const std::size_t w = detail::lowest_bit(sources);
                         const auto s = static_cast<std::size_t>(block.node[w]);
@@ -707,7 +817,7 @@ class TemporalSolver
                     for (const auto run = list[pos].dist; list[pos].dist == run;
                          ++pos) {
                         const auto s = static_cast<std::size_t>(list[pos].node);
-                        if (mark[s] != stamp) {
+                        if (!is_source(mark[s], stamp)) {
                             continue;
                         }
                         reach(s, bound - source_dual[s]);
@@ -729,6 +839,8 @@ class TemporalSolver
             // flip the path: each sink on it takes the unit it reached
             auto& units = ws.units_[static_cast<std::size_t>(free_source)];
             int r = units.first - static_cast<int>(b) + units.taken++;
+            ws.mark_[static_cast<std::size_t>(free_source)] =
+                    stamp + static_cast<unsigned>(units.taken == units.count);
             int j = ws.pred_[static_cast<std::size_t>(free_source)];
             while (j != j0) {
                 const int previous = ws.pick_[static_cast<std::size_t>(j)];
@@ -740,19 +852,20 @@ class TemporalSolver
         }
     }
 
-    // Bit w set iff entry w of a near block is a source of the problem (stamped): one
-    // mask, no branch per entry.
+    // Bit w of `sources` set iff entry w of a near block is a source of the problem,
+    // of `free` iff it also has a unit left: one pass, no branch per entry.
     template <class Block>
-    static unsigned block_sources(const Block& block, const unsigned* mark,
-                                  unsigned stamp) noexcept
+    static std::pair<unsigned, unsigned>
+    block_sources(const Block& block, const unsigned* mark, unsigned stamp) noexcept
     {
         unsigned sources = 0;
+        unsigned free = 0;
         for (std::size_t w = 0; w < std::size(block.node); ++w) {
-            sources |= static_cast<unsigned>(
-                               mark[static_cast<std::size_t>(block.node[w])] == stamp)
-                       << w;
+            const unsigned m = mark[static_cast<std::size_t>(block.node[w])];
+            sources |= static_cast<unsigned>(is_source(m, stamp)) << w;
+            free |= static_cast<unsigned>(m == stamp) << w;
         }
-        return sources;
+        return {sources, free};
     }
 
     // The first of sink j's equally near sources in its list of closest nodes; the
@@ -782,8 +895,9 @@ class TemporalSolver
         for (const auto d = c->dist; c->dist == d; ++c) {
             const auto v = static_cast<std::size_t>(c->node);
             auto& u = ws.units_[v];
-            if (ws.mark_[v] == ws.stamp_ && u.taken < u.count) {
+            if (ws.mark_[v] == ws.stamp_) { // a source with a unit left
                 match(ws, j, u.first - static_cast<int>(b) + u.taken++);
+                ws.mark_[v] = ws.stamp_ + static_cast<unsigned>(u.taken == u.count);
                 return true;
             }
         }

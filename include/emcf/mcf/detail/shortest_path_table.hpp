@@ -60,6 +60,9 @@ class ShortestPathTable {
         Index node[kNear]; ///< nearest nodes from which t is reachable; padding: n
         Dist dist[kNear];  ///< their distances to t; padding: max of Dist
         Index code[kNear]; ///< signed edge entering t on the path (see Entry::code)
+        /// one past the last entry at the distance of entry w (kNear if that distance
+        /// may go on past the block)
+        std::uint8_t run_end[kNear];
     };
 
     ShortestPathTable() = default;
@@ -199,6 +202,11 @@ class ShortestPathTable {
                 b.node[w] = static_cast<Index>(u);
                 b.dist[w] = listed ? c[w].dist : std::numeric_limits<Dist>::max();
                 b.code[w] = listed ? table_[u * n_ + t].code : Index{0};
+            }
+            for (std::size_t w = kNear; w-- > 0;) {
+                const bool same = w + 1 < kNear && b.dist[w + 1] == b.dist[w];
+                b.run_end[w] = static_cast<std::uint8_t>(
+                        same ? b.run_end[w + 1] : (w + 1 < kNear ? w + 1 : kNear));
             }
         }
         return blocks;

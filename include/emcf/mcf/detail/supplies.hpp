@@ -50,6 +50,19 @@ inline std::size_t lowest_bit(std::uint64_t x) noexcept
 #endif
 }
 
+/// Whether a listed node index is in [0, n).
+template <class I>
+bool index_in_range(I u, std::size_t n) noexcept
+{
+    static_assert(std::is_integral_v<I>, "supplies: 'nodes' must be integers");
+    if constexpr (std::is_signed_v<I>) {
+        if (u < 0) {
+            return false;
+        }
+    }
+    return static_cast<std::uintmax_t>(u) < n;
+}
+
 /// Fill a flow view with zeros.
 template <class View>
 void fill_zero(const View& out) noexcept
@@ -314,18 +327,6 @@ class SupplyList {
                                             " (the ground, index 0, must balance them)");
         }
         return true;
-    }
-
-    template <class I>
-    static bool index_in_range(I u, std::size_t n) noexcept
-    {
-        static_assert(std::is_integral_v<I>, "supplies: 'nodes' must be integers");
-        if constexpr (std::is_signed_v<I>) {
-            if (u < 0) {
-                return false;
-            }
-        }
-        return static_cast<std::uintmax_t>(u) < n;
     }
 
     // Sort the list by node (stable, so the error names the first repeat).
