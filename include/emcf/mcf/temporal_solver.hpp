@@ -246,7 +246,11 @@ class TemporalSolver
         if (acc.size() < net_.nedges()) {
             acc.resize(net_.nedges(), Flow{0});
         }
-        ListSink sink{acc.data(), workspace.touched_, net_.nnodes()};
+        const std::size_t steps = workspace.nunits_ * max_steps();
+        if (workspace.touched_.size() < steps) {
+            workspace.touched_.resize(steps);
+        }
+        ListSink sink{acc.data(), workspace.touched_.data()};
         try {
             solve_expanded(workspace, sink, result);
             flows.edges.resize(sink.used);
@@ -288,27 +292,19 @@ class TemporalSolver
     template <class Out>
     struct DenseSink {
         const Out& out;
-        static void before_path() noexcept {}
         void operator()(std::size_t e, int delta) const
         {
             out[e] = static_cast<typename Out::value_type>(out[e] + delta);
         }
     };
 
-    // ... or the workspace's accumulator, with the edges touched listed (room for a
-    // whole path made before each: a path has fewer steps than the network has nodes).
+    // ... or the workspace's accumulator, with the edges touched listed (sized by the
+    // caller for the problem: its units times the longest path).
     struct ListSink {
         Flow* acc;
-        std::vector<graph_index>& touched;
-        std::size_t max_steps;
+        graph_index* touched;
         std::size_t used = 0;
 
-        void before_path()
-        {
-            if (touched.size() < used + max_steps) {
-                touched.resize(2 * (used + max_steps));
-            }
-        }
         void operator()(std::size_t e, int delta)
         {
             acc[e] += delta;
@@ -915,7 +911,6 @@ class TemporalSolver
             return;
         }
         result.total_cost += cost;
-        add.before_path();
         const graph_index v = step(code, add);
         if (v == s) {
             result.nodes_scanned += 1;
@@ -933,7 +928,6 @@ class TemporalSolver
     {
         const auto* row = table.row(static_cast<std::size_t>(s));
         result.total_cost += static_cast<Cost>(row[t].dist);
-        add.before_path();
         walk(row, s, t, add, result.nodes_scanned);
     }
 
@@ -959,6 +953,14 @@ class TemporalSolver
         const auto e = static_cast<std::size_t>(((code ^ backward) - backward) - 1);
         add(e, 1 + 2 * backward);
         return ends_[2 * e + static_cast<std::size_t>(backward & 1)];
+    }
+
+    // Edges on the longest stored path.
+    [[nodiscard]] std::size_t max_steps() const noexcept
+    {
+        return !table16_.empty()   ? table16_.max_steps()
+               : !table32_.empty() ? table32_.max_steps()
+                                   : table_.max_steps();
     }
 
     std::vector<graph_index> ends_; // tail and head of each edge, interleaved

@@ -75,6 +75,7 @@ class ShortestPathTable {
         std::priority_queue<Queued, std::vector<Queued>, std::greater<>> queue;
         std::vector<Cost> d(n_);
         std::vector<graph_index> step(n_);
+        std::vector<std::size_t> hops(n_); // edges on the tree path
         const auto& offsets = net.offsets();
         const auto& adjacency = net.adjacency();
         constexpr Cost unreached = std::numeric_limits<Cost>::max();
@@ -82,6 +83,7 @@ class ShortestPathTable {
             std::fill(d.begin(), d.end(), unreached);
             std::fill(step.begin(), step.end(), 0);
             d[s] = 0;
+            hops[s] = 0;
             queue.push({Cost{0}, static_cast<graph_index>(s)});
             while (!queue.empty()) {
                 const auto [du, ui] = queue.top();
@@ -100,6 +102,7 @@ class ShortestPathTable {
                         d[v] = nd;
                         const auto code = static_cast<graph_index>(e + 1);
                         step[v] = forward ? code : static_cast<graph_index>(-code);
+                        hops[v] = hops[u] + 1;
                         queue.push({nd, a.node});
                     }
                 }
@@ -108,6 +111,7 @@ class ShortestPathTable {
             for (std::size_t v = 0; v < n_; ++v) {
                 if (d[v] != unreached) {
                     row[v] = {static_cast<Dist>(d[v]), static_cast<Index>(step[v])};
+                    max_steps_ = std::max(max_steps_, hops[v]);
                 }
             }
         }
@@ -134,6 +138,8 @@ class ShortestPathTable {
         return near_[t];
     }
     [[nodiscard]] bool empty() const noexcept { return table_.empty(); }
+    /// Edges on the longest stored path.
+    [[nodiscard]] std::size_t max_steps() const noexcept { return max_steps_; }
 
     /// Whether `other` fits this table's types: nodes and edge codes in Index, finite
     /// distances below the maximum of Dist.
@@ -157,6 +163,7 @@ class ShortestPathTable {
         ShortestPathTable t;
         const std::size_t n = other.nnodes();
         t.n_ = n;
+        t.max_steps_ = other.max_steps();
         t.table_.resize(n * n);
         t.closest_to_.resize(n * n);
         constexpr D2 unreached = std::numeric_limits<D2>::max();
@@ -239,6 +246,7 @@ class ShortestPathTable {
     }
 
     std::size_t n_ = 0;
+    std::size_t max_steps_ = 0;
     std::vector<Entry> table_;
     std::vector<Closest> closest_to_;
     std::vector<NearBlock> near_;
