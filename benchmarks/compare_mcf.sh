@@ -11,6 +11,7 @@
 # it and prints the table; the last line is "min speedup vs LEMON: X.X".
 # Env: EMCF_MCF_DATA (problem folder, default ./build-mcfdata), BUILD_DIR (default
 # ./build-bench), GEN_PROBLEMS (the generator), JOBS (build jobs, default 2).
+# REPS (repetitions of each temporal case, default 7).
 # Close other CPU-heavy work first; figures are medians of per-pass CPU times.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,23 +40,45 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DEMCF_BUILD_TESTS=OFF \
   -DEMCF_BUILD_EXAMPLES=OFF >/dev/null
 cmake --build "$build" --target bench_mcf -j "${JOBS:-2}" >/dev/null
 
-cases=$(echo $temporal $spatial | tr ' ' '|')
+# Temporal cases: REPS repetitions (default 7), LEMON's and emcf's interleaved in a
+# random order, so that the machine's drift (tens of percent over seconds on a shared
+# VM) falls on both alike; each repetition times many passes and keeps their median,
+# and the table takes the median over repetitions. Spatial cases: one repetition
+# (seconds per solve).
 json=$build/bench_mcf.json
-EMCF_MCF_DATA=$data "$build/benchmarks/bench_mcf" \
-  --benchmark_filter="^(temporal|spatial)/(lemon_cap1?|emcf|emcf_dense)/($cases)/" \
-  --benchmark_out="$json" --benchmark_out_format=json >&2
+run() { # filter output
+  EMCF_MCF_DATA=$data "$build/benchmarks/bench_mcf" --benchmark_filter="$1" \
+    --benchmark_out="$2" --benchmark_out_format=json "${@:3}" >&2
+}
+run "^temporal/(lemon_cap1|emcf|emcf_dense)/($(echo $temporal | tr ' ' '|'))/" \
+  "$json.temporal" --benchmark_repetitions="${REPS:-7}" \
+  --benchmark_enable_random_interleaving=true
+jsons=$json.temporal
+if [ -n "$spatial" ]; then
+  run "^spatial/(lemon_cap1?|emcf)/($(echo $spatial | tr ' ' '|'))/" "$json.spatial"
+  jsons="$jsons $json.spatial"
+fi
 
-/usr/bin/python3 - "$json" <<'PY'
-import json, sys
-runs = json.load(open(sys.argv[1]))["benchmarks"]
-med = {}
+CASES="$temporal $spatial" /usr/bin/python3 - $jsons <<'PY'
+import json, os, statistics, sys
+runs = [r for f in sys.argv[1:] for r in json.load(open(f))["benchmarks"]]
+times = {}
 for r in runs:
     if r.get("error_occurred"):
         sys.exit(f"benchmark failed: {r['name']}: {r.get('error_message')}")
+    if r.get("run_type") == "aggregate":
+        continue
     regime, solver, case = r["name"].split("/")[:3]
     kind = solver if solver.startswith("emcf") else "lemon"
-    med[(case, kind)] = (regime, r["median_ms"], r.get("problems", 1))
-cases = list(dict.fromkeys(c for c, _ in med))  # registration order
+    times.setdefault((regime, case), {}).setdefault(kind, []).append(
+        (r["median_ms"], r.get("problems", 1)))
+order = {"temporal": 0, "spatial": 1}
+med = {}
+for (regime, case), kinds in sorted(times.items(), key=lambda x: order[x[0][0]]):
+    for kind, values in kinds.items():
+        med[(case, kind)] = (regime, statistics.median(v for v, _ in values),
+                             values[0][1])
+cases = [c for c in os.environ["CASES"].split() if any(k[0] == c for k in med)]
 # Temporal rows: emcf on the (node, supply) lists LEMON is given, flows as a list;
 # "dense" = residue vectors in, a flow per edge out (information, not in the minimum).
 print("| case | LEMON CapacityScaling | emcf | speedup | emcf dense | speedup |")
