@@ -67,15 +67,16 @@ EMCF_BEGIN_NAMESPACE
 /// @note Construction: O(n · m log n + n² log n) time; 16 bytes per node pair when path
 ///       costs fit 32 bits (distance and tree edge, nearest-node list), 8 bytes when
 ///       distances and edge indices fit 16 bits: 0.3–0.6 MB for 196 nodes, 2.8–5.7 MB
-///       for 596; plus a near block of 8 entries per node (48–96 bytes). A solve with
+///       for 596; plus a near block of 8 entries per node (56–104 bytes). A solve with
 ///       total supply k: O(n) to read dense residues and O(m) to write dense flows
 ///       (solve_sparse: O(listed residues) and O(path steps)), O(k · w) for the
 ///       nearest sources (w: entries walked, usually within the near block), per
 ///       unmatched sink O(r log r) for its augmenting path (r: list entries and
 ///       sinks the search reaches before a free source: a few with residues mostly
 ///       paired with neighbours; at most k · n), O(k · path length) for the flows; the
-///       workspace holds O(n + m + k) and allocates nothing once it has seen a problem
-///       of that size. Const member functions are thread-safe; a
+///       workspace holds O(n + m + k), plus k times the longest stored path for
+///       solve_sparse's flow list, and allocates nothing once it has seen a problem of
+///       that size. Const member functions are thread-safe; a
 ///       Workspace serves one thread at a time.
 template <class Cost = std::int64_t, class Flow = std::int64_t>
 class TemporalSolver
