@@ -240,7 +240,7 @@ class TemporalSolver
                 !Base::template admit<F>(workspace, result)) {
                 return result;
             }
-            check_unit_count(sup.total());
+            check_unit_count(static_cast<std::uintmax_t>(sup.total()));
             expand_units(workspace, sup);
         }
         auto& acc = workspace.acc_;
@@ -328,16 +328,15 @@ class TemporalSolver
     void solve_all(Workspace& workspace, const detail::SupplyList<Flow>& supplies,
                    Add& add, FlowResult<Cost>& result) const
     {
-        check_unit_count(supplies.total());
+        check_unit_count(static_cast<std::uintmax_t>(supplies.total()));
         expand_units(workspace, supplies);
         solve_expanded(workspace, add, result);
     }
 
     // Units are numbered with int.
-    static void check_unit_count(Flow total)
+    static void check_unit_count(std::uintmax_t total)
     {
-        if (static_cast<std::uintmax_t>(total) >
-            static_cast<std::uintmax_t>(std::numeric_limits<int>::max())) {
+        if (total > static_cast<std::uintmax_t>(std::numeric_limits<int>::max())) {
             throw overflow_error("residues", "total supply " + std::to_string(total) +
                                                      " exceeds the temporal solver's "
                                                      "unit count");
@@ -411,6 +410,7 @@ class TemporalSolver
             return Listed::general;
         }
         ws.nunits_ = static_cast<std::size_t>(src - src0);
+        check_unit_count(ws.nunits_);
         return ws.nunits_ == 0 ? Listed::none : Listed::units;
     }
 
@@ -601,17 +601,8 @@ class TemporalSolver
         }
         const graph_index* snk = ws.sinks_.data() + b;
         const unsigned stamp = ws.stamp_;
-        unsigned* mark = ws.mark_.data();
+        const unsigned* mark = ws.mark_.data();
         std::size_t nunmatched = 0;
-        // Sink j takes source unit r of node u (the one-step path's code, or 0).
-        auto take = [&](std::size_t j, std::size_t u, int code) {
-            auto& units = ws.units_[u];
-            match(ws, static_cast<int>(j),
-                  units.first - static_cast<int>(b) + units.taken);
-            ws.code_[j] = code;
-            ++units.taken;
-            mark[u] = stamp + static_cast<unsigned>(units.taken == units.count);
-        };
         for (std::size_t j = 0; j < k; ++j) {
             const auto t = static_cast<std::size_t>(snk[j]);
             const auto& block = table.near_to(t);
@@ -624,7 +615,9 @@ class TemporalSolver
                 const unsigned run = (1U << block.run_end[pos]) - 1U;
                 if ((free & run) != 0) {
                     const std::size_t w = detail::lowest_bit(free & run);
-                    take(j, static_cast<std::size_t>(block.node[w]), block.code[w]);
+                    match(ws, static_cast<int>(j),
+                          take_unit(ws, static_cast<std::size_t>(block.node[w]), b));
+                    ws.code_[j] = block.code[w]; // the path's last edge
                     continue;
                 }
                 if (block.run_end[pos] == Table::kNear &&
@@ -834,10 +827,7 @@ class TemporalSolver
                 source_dual[s] -= level - label;
             }
             // flip the path: each sink on it takes the unit it reached
-            auto& units = ws.units_[static_cast<std::size_t>(free_source)];
-            int r = units.first - static_cast<int>(b) + units.taken++;
-            ws.mark_[static_cast<std::size_t>(free_source)] =
-                    stamp + static_cast<unsigned>(units.taken == units.count);
+            int r = take_unit(ws, static_cast<std::size_t>(free_source), b);
             int j = ws.pred_[static_cast<std::size_t>(free_source)];
             while (j != j0) {
                 const int previous = ws.pick_[static_cast<std::size_t>(j)];
@@ -876,6 +866,16 @@ class TemporalSolver
                ws.tie_[j];
     }
 
+    // Take the next unit of source node u (numbered from the block's first, b); its
+    // mark says so once none is left.
+    static int take_unit(Workspace& ws, std::size_t u, std::size_t b)
+    {
+        auto& units = ws.units_[u];
+        const int r = units.first - static_cast<int>(b) + units.taken++;
+        ws.mark_[u] = ws.stamp_ + static_cast<unsigned>(units.taken == units.count);
+        return r;
+    }
+
     // Match sink j to source unit r (its path is looked up by route()).
     static void match(Workspace& ws, int j, int r)
     {
@@ -891,10 +891,8 @@ class TemporalSolver
         const auto* c = nearest_entry(table, ws, b, static_cast<std::size_t>(j));
         for (const auto d = c->dist; c->dist == d; ++c) {
             const auto v = static_cast<std::size_t>(c->node);
-            auto& u = ws.units_[v];
             if (ws.mark_[v] == ws.stamp_) { // a source with a unit left
-                match(ws, j, u.first - static_cast<int>(b) + u.taken++);
-                ws.mark_[v] = ws.stamp_ + static_cast<unsigned>(u.taken == u.count);
+                match(ws, j, take_unit(ws, v, b));
                 return true;
             }
         }
