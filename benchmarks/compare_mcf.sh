@@ -70,14 +70,10 @@ for r in runs:
         continue
     regime, solver, case = r["name"].split("/")[:3]
     kind = solver if solver.startswith("emcf") else "lemon"
-    times.setdefault((regime, case), {}).setdefault(kind, []).append(
-        (r["median_ms"], r.get("problems", 1)))
-order = {"temporal": 0, "spatial": 1}
-med = {}
-for (regime, case), kinds in sorted(times.items(), key=lambda x: order[x[0][0]]):
-    for kind, values in kinds.items():
-        med[(case, kind)] = (regime, statistics.median(v for v, _ in values),
-                             values[0][1])
+    times.setdefault((case, kind), (regime, r.get("problems", 1), []))[2].append(
+        r["median_ms"])
+med = {key: (regime, statistics.median(ms), nprob)
+       for key, (regime, nprob, ms) in times.items()}
 cases = [c for c in os.environ["CASES"].split() if any(k[0] == c for k in med)]
 # Temporal rows: emcf on the (node, supply) lists LEMON is given, flows as a list;
 # "dense" = residue vectors in, a flow per edge out (information, not in the minimum).
