@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <numeric>
 #include <random>
 #include <string>
 #include <type_traits>
@@ -554,6 +555,58 @@ TEST_CASE("mcf: temporal sparse input, bad lists")
     flows.values.assign(2, 1);
     CHECK(solve({}, {}).total_cost == 0);
     CHECK(flows.empty());
+}
+
+TEST_CASE("mcf: a temporal workspace reused over many problems gives a fresh one's flows")
+{
+    // 1500 lists of a few unit residues (the one-pass reading) through one workspace:
+    // its problem stamps wrap several times, and a node that was a source long before
+    // (and never since: few residues on 196 nodes) must not count as one now.
+    const auto g = emcf::hop3_graph(100);
+    const emcf::DualGraph dual(g);
+    const std::vector<std::int64_t> cost(g.nedges(), 1);
+    const emcf::TemporalSolver<> solver(dual, view(cost));
+    auto reused = solver.make_workspace();
+    emcf::SparseFlows<> flows;
+    emcf::SparseFlows<> fresh_flows;
+    std::mt19937 gen(11);
+    std::vector<int> order(dual.nnodes() - 1);
+    std::iota(order.begin(), order.end(), 1);
+    int searched = 0;
+    for (int p = 0; p < 1500; ++p) {
+        std::shuffle(order.begin(), order.end(), gen);
+        const std::size_t pairs = 1 + gen() % 8;
+        std::vector<std::int64_t> residues(dual.nnodes(), 0);
+        for (std::size_t i = 0; i < 2 * pairs; ++i) {
+            residues[static_cast<std::size_t>(order[i])] = i < pairs ? 1 : -1;
+        }
+        if (p % 3 == 0) { // a unit to or from the ground
+            residues[static_cast<std::size_t>(order[2 * pairs])] = 1;
+            residues[0] = -1;
+        }
+        std::vector<int> nodes;
+        std::vector<std::int64_t> values;
+        for (std::size_t u = 0; u < residues.size(); ++u) {
+            if (residues[u] != 0) {
+                nodes.push_back(static_cast<int>(u));
+                values.push_back(residues[u]);
+            }
+        }
+        CAPTURE(p);
+        const auto r = solver.solve_sparse(view(nodes), view(values), flows, reused);
+        auto fresh = solver.make_workspace();
+        const auto f = solver.solve_sparse(view(nodes), view(values), fresh_flows, fresh);
+        REQUIRE(r.status == emcf::FlowStatus::optimal);
+        CHECK(r.total_cost == f.total_cost);
+        CHECK(r.augmentations == f.augmentations);
+        CHECK(flows.edges == fresh_flows.edges);
+        CHECK(flows.values == fresh_flows.values);
+        if (p % 50 == 0) {
+            CHECK(r.total_cost == emcf_test::lemon_min_cost(solver.network(), residues));
+        }
+        searched += r.augmentations > 0;
+    }
+    CHECK(searched > 50); // the augmenting paths read the marks too
 }
 
 TEST_CASE_TEMPLATE("mcf: bad input", Solver, emcf::TemporalSolver<>,

@@ -104,11 +104,14 @@ class TemporalSolver
             int count;      // its source units
             int taken;      // of those, matched to a sink (the first ones)
         };
-        std::vector<SourceUnits> units_;  // per node
-        std::vector<unsigned> mark_;      // per node (+ 1 never marked): the stamp of
-                                          // the problem it is a source in, + 1 once
-                                          // its units are all taken
-        unsigned stamp_ = 0;              // the current problem (even)
+        std::vector<SourceUnits> units_;  // per node (+ 2, as mark_)
+        std::vector<std::uint8_t> mark_;  // per node (+ 1 never marked, + 1 where the
+                                          // one-pass reading stores what is not a
+                                          // source): the stamp of the problem it is
+                                          // a source in, + 1 once its units are all
+                                          // taken (a byte: 8 read in one word)
+        unsigned stamp_ = 0;              // the current problem (even, 2 to 254; all
+                                          // marks cleared when it wraps)
         unsigned search_ = 0;             // the current augmenting path search
         std::vector<int> pick_;           // sink unit -> its source unit
         std::vector<Cost> near_;          // sink unit -> distance to its nearest source
@@ -375,19 +378,22 @@ class TemporalSolver
             return Listed::general;
         }
         const unsigned stamp = begin_problem(ws, len);
-        unsigned* mark = ws.mark_.data();
+        std::uint8_t* mark = ws.mark_.data();
         auto* units = ws.units_.data();
         const auto* node_in = nodes.data();
         const auto* value_in = values.data();
         const std::ptrdiff_t node_stride = nodes.stride();
         const std::ptrdiff_t value_stride = values.stride();
-        graph_index* const src0 = ws.sources_.data();
-        graph_index* const snk0 = ws.sinks_.data();
-        graph_index* src = src0;
-        graph_index* snk = snk0;
+        graph_index* const src = ws.sources_.data();
+        graph_index* const snk = ws.sinks_.data();
+        const std::size_t scratch = n + 1; // where the others' stores go
+        std::size_t ns = 0;
+        std::size_t nt = 0;
         bool usual = true; // in range, increasing, -1 <= residue <= 1
         std::intmax_t previous = -1;
-        // branch-free (the sign is a coin flip), by masks
+        // branch-free (the sign is a coin flip): a source's mark and units, the
+        // others' to a scratch slot (a sink's mark is never read: older stamps differ
+        // from this one and its + 1 in two bits or more)
         for (std::size_t q = 0; q < len; ++q) {
             const auto u = node_in[static_cast<std::ptrdiff_t>(q) * node_stride];
             const auto x = value_in[static_cast<std::ptrdiff_t>(q) * value_stride];
@@ -395,23 +401,20 @@ class TemporalSolver
             const auto v = static_cast<std::intmax_t>(ok ? u : 0);
             usual = usual & ok & (v > previous) & (x >= -1) & (x <= 1);
             previous = v;
-            const auto ui = static_cast<std::size_t>(v);
-            const unsigned source = 0U - static_cast<unsigned>(x > 0);
-            mark[ui] = stamp & source;
-            units[ui].first = static_cast<int>(src - src0);
-            units[ui].count = static_cast<int>(source & 1U);
-            units[ui].taken = 0;
-            *src = static_cast<graph_index>(v);
-            *snk = static_cast<graph_index>(v);
-            src += x > 0 ? 1 : 0;
-            snk += x < 0 ? 1 : 0;
+            const std::size_t slot = x > 0 ? static_cast<std::size_t>(v) : scratch;
+            mark[slot] = static_cast<std::uint8_t>(stamp);
+            units[slot] = {static_cast<int>(ns), 1, 0};
+            src[ns] = static_cast<graph_index>(v);
+            snk[nt] = static_cast<graph_index>(v);
+            ns += x > 0 ? 1 : 0;
+            nt += x < 0 ? 1 : 0;
         }
-        if (!usual || src - src0 != snk - snk0) { // (errors: named by the general path)
+        if (!usual || ns != nt) { // (errors: named by the general path)
             return Listed::general;
         }
-        ws.nunits_ = static_cast<std::size_t>(src - src0);
-        check_unit_count(ws.nunits_);
-        return ws.nunits_ == 0 ? Listed::none : Listed::units;
+        check_unit_count(ns);
+        ws.nunits_ = ns;
+        return ns == 0 ? Listed::none : Listed::units;
     }
 
     // A new stamp for a problem of at most k units, with room for them (the lists grow
@@ -424,13 +427,13 @@ class TemporalSolver
             ws.sinks_.resize(k + 1);
         }
         const std::size_t n = net_.nnodes();
-        if (ws.mark_.size() < n + 1) {
-            ws.mark_.assign(n + 1, 0U);
-            ws.units_.assign(n, {0, 0, 0});
+        if (ws.mark_.size() < n + 2) {
+            ws.mark_.assign(n + 2, std::uint8_t{0});
+            ws.units_.assign(n + 2, {0, 0, 0});
         }
         ws.stamp_ += 2;
-        if (ws.stamp_ == 0) { // wrapped: forget every stamp
-            std::fill(ws.mark_.begin(), ws.mark_.end(), 0U);
+        if (ws.stamp_ > 254U) { // wrapped: forget every stamp
+            std::fill(ws.mark_.begin(), ws.mark_.end(), std::uint8_t{0});
             ws.stamp_ = 2;
         }
         return ws.stamp_;
@@ -448,7 +451,7 @@ class TemporalSolver
     {
         const auto k = static_cast<std::size_t>(sup.total());
         const unsigned stamp = begin_problem(ws, k);
-        unsigned* mark = ws.mark_.data();
+        std::uint8_t* mark = ws.mark_.data();
         auto* units = ws.units_.data();
         ws.nunits_ = k;
         graph_index* const src0 = ws.sources_.data();
@@ -461,7 +464,7 @@ class TemporalSolver
             // branch-free (the sign is a coin flip), by masks: compilers turn the
             // conditional expressions here into jumps
             const unsigned source = 0U - static_cast<unsigned>(b > 0);
-            mark[ui] = stamp & source;
+            mark[ui] = static_cast<std::uint8_t>(stamp & source);
             units[ui].first = static_cast<int>(src - src0);
             units[ui].count = static_cast<int>(b) & static_cast<int>(source);
             units[ui].taken = 0;
@@ -601,7 +604,7 @@ class TemporalSolver
         }
         const graph_index* snk = ws.sinks_.data() + b;
         const unsigned stamp = ws.stamp_;
-        const unsigned* mark = ws.mark_.data();
+        const std::uint8_t* mark = ws.mark_.data();
         std::size_t nunmatched = 0;
         for (std::size_t j = 0; j < k; ++j) {
             const auto t = static_cast<std::size_t>(snk[j]);
@@ -681,7 +684,7 @@ class TemporalSolver
             source_dual[static_cast<std::size_t>(src[j])] = 0;
         }
         const unsigned stamp = ws.stamp_;
-        const unsigned* mark = ws.mark_.data();
+        const std::uint8_t* mark = ws.mark_.data();
         if (ws.scanned_.size() < k + 1) { // (a search reaches each sink and source once)
             ws.scanned_.resize(k + 1);
             ws.settled_.resize(k + 1);
@@ -840,18 +843,29 @@ class TemporalSolver
     }
 
     // Bit w of `sources` set iff entry w of a near block is a source of the problem,
-    // of `free` iff it also has a unit left: one pass, no branch per entry.
+    // of `free` iff it also has a unit left: the eight marks in one word, compared
+    // with the stamp bytewise (no branch, no compare per entry).
     template <class Block>
     static std::pair<unsigned, unsigned>
-    block_sources(const Block& block, const unsigned* mark, unsigned stamp) noexcept
+    block_sources(const Block& block, const std::uint8_t* mark, unsigned stamp) noexcept
     {
-        unsigned sources = 0;
-        unsigned free = 0;
-        for (std::size_t w = 0; w < std::size(block.node); ++w) {
-            const unsigned m = mark[static_cast<std::size_t>(block.node[w])];
-            sources |= static_cast<unsigned>(is_source(m, stamp)) << w;
-            free |= static_cast<unsigned>(m == stamp) << w;
+        static_assert(std::extent_v<decltype(Block::node)> == 8, "a byte per entry");
+        std::uint64_t word = 0; // the entries' marks, byte w for entry w
+        for (std::size_t w = 0; w < 8; ++w) {
+            word |= std::uint64_t{mark[static_cast<std::size_t>(block.node[w])]}
+                    << (8 * w);
         }
+        constexpr std::uint64_t kLow = 0x0101010101010101ULL;
+        constexpr std::uint64_t kSeven = 0x7F7F7F7F7F7F7F7FULL;
+        constexpr std::uint64_t kGather = 0x0102040810204080ULL; // bit 8w -> bit 56 + w
+        // bit 8w set iff byte w is zero (exact: no carry crosses bytes)
+        auto zero_bytes = [](std::uint64_t y) {
+            return (~(((y & kSeven) + kSeven) | y | kSeven)) >> 7;
+        };
+        const std::uint64_t x = word ^ (kLow * stamp);
+        const auto free = static_cast<unsigned>((zero_bytes(x) * kGather) >> 56);
+        const auto sources =
+                static_cast<unsigned>((zero_bytes(x & ~kLow) * kGather) >> 56);
         return {sources, free};
     }
 
@@ -872,7 +886,8 @@ class TemporalSolver
     {
         auto& units = ws.units_[u];
         const int r = units.first - static_cast<int>(b) + units.taken++;
-        ws.mark_[u] = ws.stamp_ + static_cast<unsigned>(units.taken == units.count);
+        ws.mark_[u] = static_cast<std::uint8_t>(
+                ws.stamp_ + static_cast<unsigned>(units.taken == units.count));
         return r;
     }
 
@@ -899,24 +914,21 @@ class TemporalSolver
         return false;
     }
 
-    // route() when the path's last step (code, 0 if unknown) and cost are known: a
-    // path of one step then needs nothing from the tables.
+    // route() when the path's last step (code, 0 if unknown) and cost may be known
+    // (from the sink's near block): a path of one step then needs nothing else.
     template <class Table, class Add>
     void route_near(const Table& table, graph_index s, graph_index t, Cost cost,
                     int code, Add& add, FlowResult<Cost>& result) const
     {
-        if (code == 0) {
-            route(table, s, t, add, result);
-            return;
-        }
-        result.total_cost += cost;
-        const graph_index v = step(code, add);
-        if (v == s) {
-            result.nodes_scanned += 1;
-            return;
-        }
-        walk(table.row(static_cast<std::size_t>(s)), s, v, add, result.nodes_scanned);
+        // (branch-free: whether the step is known is a coin flip; the table's entry
+        // is read either way)
+        const auto* row = table.row(static_cast<std::size_t>(s));
+        const auto& entry = row[static_cast<std::size_t>(t)];
+        const bool known = code != 0;
+        result.total_cost += known ? cost : static_cast<Cost>(entry.dist);
+        const graph_index v = step(known ? code : static_cast<int>(entry.code), add);
         result.nodes_scanned += 1;
+        walk(row, s, v, add, result.nodes_scanned);
     }
 
     // Add one unit along the stored shortest path s -> t; count its steps and add its
