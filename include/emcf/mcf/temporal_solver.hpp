@@ -340,10 +340,15 @@ class TemporalSolver
     static void check_unit_count(std::uintmax_t total)
     {
         if (total > static_cast<std::uintmax_t>(std::numeric_limits<int>::max())) {
-            throw overflow_error("residues", "total supply " + std::to_string(total) +
-                                                     " exceeds the temporal solver's "
-                                                     "unit count");
+            throw_unit_count(total);
         }
+    }
+
+    [[noreturn]] static void throw_unit_count(std::uintmax_t total)
+    {
+        throw overflow_error("residues", "total supply " + std::to_string(total) +
+                                                 " exceeds the temporal solver's unit "
+                                                 "count");
     }
 
     // Solve the problem expand_units() or expand_listed() left in the workspace.

@@ -401,17 +401,24 @@ class SupplyList {
 /// that costs and the solvers' dual values cannot overflow) and that per-edge flows
 /// (|f_e| <= total) fit the output element type.
 template <class Out, class Flow>
-void check_flow_ranges(Flow total, std::uintmax_t limit)
+[[noreturn]] void throw_flow_range(Flow total, std::uintmax_t limit)
 {
-    const auto k = static_cast<std::uintmax_t>(total);
-    if (k > limit) {
+    if (static_cast<std::uintmax_t>(total) > limit) {
         throw overflow_error("residues", "total supply " + std::to_string(total) +
                                                  " times the path-cost bound could "
                                                  "overflow the Cost type");
     }
-    if (k > static_cast<std::uintmax_t>(std::numeric_limits<Out>::max())) {
-        throw overflow_error("flows", "total supply " + std::to_string(total) +
-                                              " does not fit the flow element type");
+    throw overflow_error("flows", "total supply " + std::to_string(total) +
+                                          " does not fit the flow element type");
+}
+
+template <class Out, class Flow>
+void check_flow_ranges(Flow total, std::uintmax_t limit)
+{
+    // (per solve: the check inline, the message built out of line)
+    const auto k = static_cast<std::uintmax_t>(total);
+    if (k > limit || k > static_cast<std::uintmax_t>(std::numeric_limits<Out>::max())) {
+        throw_flow_range<Out>(total, limit);
     }
 }
 
