@@ -48,7 +48,10 @@ struct UninitializedAllocator : std::allocator<T> {
 /// (non-zero; spurt's sign convention, see FlowNetwork). Every other edge carries none.
 /// Edges appear once each, in a deterministic order that depends only on the problem.
 /// Reuse one object across solves: the solver clears it and keeps its capacity, so
-/// nothing is allocated once it has held the largest result.
+/// nothing is allocated once it has held the largest result. The lists are
+/// std::vectors whose allocator leaves new elements of resize() uninitialised (every
+/// element the solver returns is written); copy them into plain vectors with
+/// `assign(begin(), end())` where a `std::vector<T>` is needed.
 /// @tparam Flow signed integer type of the values
 template <class Flow = std::int64_t>
 struct SparseFlows {
