@@ -74,8 +74,9 @@ EMCF_BEGIN_NAMESPACE
 ///       unmatched sink O(r log r) for its augmenting path (r: list entries and
 ///       sinks the search reaches before a free source: a few with residues mostly
 ///       paired with neighbours; at most k · n), O(k · path length) for the flows; the
-///       workspace holds O(n + m + k), plus k times the longest stored path for
-///       solve_sparse's flow list, and allocates nothing once it has seen a problem of
+///       workspace holds O(n + m + k) (solve_sparse's flow list: k times the longest
+///       stored path, in the caller's SparseFlows), and allocates nothing once it has
+///       seen a problem of
 ///       that size. Const member functions are thread-safe; a
 ///       Workspace serves one thread at a time.
 template <class Cost = std::int64_t, class Flow = std::int64_t>
@@ -134,9 +135,10 @@ class TemporalSolver
                                                             // with their labels
         std::vector<std::pair<Dual, int>> queue_; // items after the current label
         std::vector<int> now_;                     // items at the current label
-        std::vector<Flow> acc_;          // per edge: flows of solve_sparse(), zero
-                                         // between solves
-        std::vector<graph_index> touched_; // edges acc_ was changed on
+        std::vector<std::uint8_t> edge_mark_; // per edge: stamp of the last problem
+                                              // solve_sparse() routed a unit over it
+        std::vector<Flow> acc_; // per edge: sums of merge_repeated(), zero between
+                                // solves
     };
 
     /// Build the solver (and its shortest-path tables) for a network.
@@ -246,40 +248,29 @@ class TemporalSolver
             check_unit_count(static_cast<std::uintmax_t>(sup.total()));
             expand_units(workspace, sup);
         }
-        auto& acc = workspace.acc_;
-        if (acc.size() < net_.nedges()) {
-            acc.resize(net_.nedges(), Flow{0});
-        }
+        // Each unit step is written straight into the list; an edge stepped on twice
+        // (rare: optimal paths seldom share an edge) has its entries merged after.
         const std::size_t steps = workspace.nunits_ * max_steps();
-        if (workspace.touched_.size() < steps) {
-            workspace.touched_.resize(steps);
+        auto& edge_mark = workspace.edge_mark_;
+        if (edge_mark.size() < net_.nedges()) {
+            edge_mark.assign(net_.nedges(), std::uint8_t{0});
         }
-        ListSink sink{acc.data(), workspace.touched_.data()};
         try {
+            flows.edges.resize(steps);
+            flows.values.resize(steps);
+            ListSink<F> sink{flows.edges.data(), flows.values.data(), edge_mark.data(),
+                             static_cast<std::uint8_t>(workspace.stamp_)};
             solve_expanded(workspace, sink, result);
-            flows.edges.resize(sink.used);
-            flows.values.resize(sink.used);
-        } catch (...) { // (allocation failure) keep the accumulator all zero
-            std::fill(acc.begin(), acc.end(), Flow{0});
+            if (sink.repeated) {
+                merge_repeated(workspace, flows, sink.used);
+            } else {
+                flows.edges.resize(sink.used);
+                flows.values.resize(sink.used);
+            }
+        } catch (...) { // (allocation failure) no partial list
             flows.clear();
             throw;
         }
-        // Each edge once, where it was first touched; the accumulator back to zero.
-        const graph_index* touched = workspace.touched_.data();
-        graph_index* edge_out = flows.edges.data();
-        F* value_out = flows.values.data();
-        Flow* a = acc.data();
-        std::size_t count = 0;
-        for (std::size_t q = 0; q < sink.used; ++q) { // branch-free: stores always
-            const graph_index e = touched[q];
-            Flow& f = a[static_cast<std::size_t>(e)];
-            edge_out[count] = e;
-            value_out[count] = static_cast<F>(f);
-            count += f != 0 ? 1 : 0;
-            f = 0;
-        }
-        flows.edges.resize(count);
-        flows.values.resize(count);
         return result;
     }
 
@@ -302,19 +293,55 @@ class TemporalSolver
         }
     };
 
-    // ... or the workspace's accumulator, with the edges touched listed (sized by the
-    // caller for the problem: its units times the longest path).
+    // ... or the caller's flow list, one entry per unit step (sized by the caller for
+    // the problem: its units times the longest path). An edge's mark holds the stamp
+    // of the problem that last stepped on it, so a second step on it is noticed
+    // without a pass over the list (a stale mark would only cost a merge).
+    template <class F>
     struct ListSink {
-        Flow* acc;
-        graph_index* touched;
+        graph_index* edges;
+        F* values;
+        std::uint8_t* mark;
+        std::uint8_t stamp;
         std::size_t used = 0;
+        bool repeated = false;
 
         void operator()(std::size_t e, int delta)
         {
-            acc[e] += delta;
-            touched[used++] = static_cast<graph_index>(e);
+            edges[used] = static_cast<graph_index>(e);
+            values[used] = static_cast<F>(delta);
+            ++used;
+            repeated |= mark[e] == stamp;
+            mark[e] = stamp;
         }
     };
+
+    // The list's first `used` entries merged into one per edge, where it first
+    // appears, with those whose sum is zero dropped (the accumulator back to zero).
+    template <class F>
+    void merge_repeated(Workspace& ws, SparseFlows<F>& flows, std::size_t used) const
+    {
+        auto& acc = ws.acc_;
+        if (acc.size() < net_.nedges()) {
+            acc.resize(net_.nedges(), Flow{0});
+        }
+        graph_index* edges = flows.edges.data();
+        F* values = flows.values.data();
+        for (std::size_t q = 0; q < used; ++q) {
+            acc[static_cast<std::size_t>(edges[q])] += values[q];
+        }
+        std::size_t count = 0;
+        for (std::size_t q = 0; q < used; ++q) { // the first visit takes the sum
+            const graph_index e = edges[q];
+            Flow& f = acc[static_cast<std::size_t>(e)];
+            edges[count] = e;
+            values[count] = static_cast<F>(f);
+            count += f != 0 ? 1 : 0;
+            f = 0;
+        }
+        flows.edges.resize(count);
+        flows.values.resize(count);
+    }
 
     // The checked, feasible, non-zero problem (called by SolverBase::solve).
     template <class Out>
@@ -439,6 +466,7 @@ class TemporalSolver
         ws.stamp_ += 2;
         if (ws.stamp_ > 254U) { // wrapped: forget every stamp
             std::fill(ws.mark_.begin(), ws.mark_.end(), std::uint8_t{0});
+            std::fill(ws.edge_mark_.begin(), ws.edge_mark_.end(), std::uint8_t{0});
             ws.stamp_ = 2;
         }
         return ws.stamp_;
