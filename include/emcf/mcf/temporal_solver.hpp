@@ -76,8 +76,7 @@ EMCF_BEGIN_NAMESPACE
 ///       paired with neighbours; at most k · n), O(k · path length) for the flows; the
 ///       workspace holds O(n + m + k) (solve_sparse's flow list: k times the longest
 ///       stored path, in the caller's SparseFlows), and allocates nothing once it has
-///       seen a problem of
-///       that size. Const member functions are thread-safe; a
+///       seen a problem of that size. Const member functions are thread-safe; a
 ///       Workspace serves one thread at a time.
 template <class Cost = std::int64_t, class Flow = std::int64_t>
 class TemporalSolver
