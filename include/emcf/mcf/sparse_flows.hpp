@@ -47,8 +47,9 @@ struct UninitializedAllocator : std::allocator<T> {
 /// Flows as two parallel lists: primal edge `edges[q]` carries `values[q]` 2π cycles
 /// (non-zero; spurt's sign convention, see FlowNetwork). Every other edge carries none.
 /// Edges appear once each, in a deterministic order that depends only on the problem.
-/// Reuse one object across solves: the solver clears it and keeps its capacity, so
-/// nothing is allocated once it has held the largest result. The lists are
+/// Reuse one object across solves: the solver clears it and keeps its capacity (it
+/// sizes the lists to the problem's units times the longest stored path while it
+/// solves), so nothing is allocated once it has solved the largest problem. The lists are
 /// std::vectors whose allocator leaves new elements of resize() uninitialised (every
 /// element the solver returns is written); copy them into plain vectors with
 /// `assign(begin(), end())` where a `std::vector<T>` is needed.
