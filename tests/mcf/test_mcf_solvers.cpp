@@ -21,10 +21,26 @@
 #include <emcf/mcf/temporal_solver.hpp>
 
 #include "mcf_test_support.hpp"
+#include "../support/failing_allocations.hpp"
 
 using emcf_test::view;
 
 namespace {
+
+// The network most tests use: the dual of a hop-3 graph of `epochs` epochs with unit
+// costs, and a solver of type Solver on it (bind its members by name).
+template <class Solver>
+struct UnitHop3 {
+    explicit UnitHop3(std::size_t epochs)
+        : g(emcf::hop3_graph(epochs)), dual(g), cost(g.nedges(), 1),
+          solver(dual, view(cost))
+    {
+    }
+    emcf::PlanarGraph g;
+    emcf::DualGraph dual;
+    std::vector<std::int64_t> cost;
+    Solver solver;
+};
 
 // Solve with the solver's own workspace and check the flows (conservation, recomputed
 // cost); returns the optimal cost, or -1 if infeasible.
@@ -364,10 +380,7 @@ TEST_CASE_TEMPLATE("mcf: repeated residue rows give identical flows, any thread 
     // spurt's test_unwrap_many: one residue vector tiled; plus distinct vectors solved
     // in batches with 1 and 2 threads.
     std::mt19937 gen(9);
-    const auto g = emcf::hop3_graph(40);
-    const emcf::DualGraph dual(g);
-    const std::vector<std::int64_t> cost(g.nedges(), 1);
-    const Solver solver(dual, view(cost));
+    const auto& [g, dual, cost, solver] = UnitHop3<Solver>(40);
     const std::size_t n = dual.nnodes();
     const std::size_t m = dual.nedges();
     const std::size_t nprob = 300;
@@ -487,14 +500,12 @@ TEST_CASE_TEMPLATE("mcf: disconnected networks", Solver, emcf::TemporalSolver<>,
 
 TEST_CASE("mcf: temporal sparse input, bad lists")
 {
-    const auto g = emcf::hop3_graph(6);
-    const emcf::DualGraph dual(g);
-    const std::vector<std::int64_t> cost(g.nedges(), 1);
-    const emcf::TemporalSolver<> solver(dual, view(cost));
+    const auto& [g, dual, cost, solver] = UnitHop3<emcf::TemporalSolver<>>(6);
     auto ws = solver.make_workspace();
     emcf::SparseFlows<> flows;
-    auto solve = [&](const std::vector<int>& nodes,
-                     const std::vector<std::int64_t>& values) {
+    // (a structured binding is captured by name only from C++20)
+    auto solve = [&, &solver = solver](const std::vector<int>& nodes,
+                                       const std::vector<std::int64_t>& values) {
         return solver.solve_sparse(view(nodes), view(values), flows, ws);
     };
     CHECK_THROWS_WITH_AS(solve({1, 2}, {1}),
@@ -562,10 +573,7 @@ TEST_CASE("mcf: a temporal workspace reused over many problems gives a fresh one
     // 1500 lists of a few unit residues (the one-pass reading) through one workspace:
     // its problem stamps wrap several times, and a node that was a source long before
     // (and never since: few residues on 196 nodes) must not count as one now.
-    const auto g = emcf::hop3_graph(100);
-    const emcf::DualGraph dual(g);
-    const std::vector<std::int64_t> cost(g.nedges(), 1);
-    const emcf::TemporalSolver<> solver(dual, view(cost));
+    const auto& [g, dual, cost, solver] = UnitHop3<emcf::TemporalSolver<>>(100);
     auto reused = solver.make_workspace();
     emcf::SparseFlows<> flows;
     emcf::SparseFlows<> fresh_flows;
@@ -609,13 +617,127 @@ TEST_CASE("mcf: a temporal workspace reused over many problems gives a fresh one
     CHECK(searched > 50); // the augmenting paths read the marks too
 }
 
+TEST_CASE_TEMPLATE("mcf: an allocation failing in a solve leaves the workspace as new",
+                   Solver, emcf::TemporalSolver<>, emcf::SpatialSolver<>)
+{
+    // Each allocation of a solve fails in turn, on a new workspace and on one that has
+    // solved a small problem (workspaces grow in steps, some vectors together); the
+    // workspace must then solve every problem exactly as a fresh one does.
+    std::mt19937 gen(21);
+    const auto& [g, dual, cost, solver] = UnitHop3<Solver>(100);
+    const std::size_t n = dual.nnodes();
+    std::vector<std::vector<std::int64_t>> problems(3, std::vector<std::int64_t>(n));
+    const auto grad = emcf_test::noisy_gradients(g, gen, 1.5);
+    emcf::residues_from_gradients(dual, view(grad), view(problems[0]));
+    problems[1] = emcf_test::random_supplies(n, 25, 3, gen); // multi-unit residues
+    problems[2] = emcf_test::random_supplies(n, 1, 0, gen);  // the small one
+    REQUIRE(total_supply(problems[0]) > 10);
+    std::vector<std::vector<std::int64_t>> expected;
+    std::vector<std::int64_t> flows(dual.nedges());
+    for (const auto& r : problems) {
+        auto fresh = solver.make_workspace();
+        REQUIRE(solver.solve(view(r), view(flows), fresh).status ==
+                emcf::FlowStatus::optimal);
+        expected.push_back(flows);
+    }
+    for (const bool warm : {false, true}) {
+        CAPTURE(warm);
+        long failing = 1;
+        for (;; ++failing) {
+            CAPTURE(failing);
+            auto ws = solver.make_workspace();
+            if (warm) {
+                solver.solve(view(problems[2]), view(flows), ws);
+            }
+            const bool threw =
+                    emcf_test::throws_at_allocation(failing, [&, &solver = solver] {
+                        return solver.solve(view(problems[0]), view(flows), ws);
+                    });
+            for (std::size_t q = 0; q < problems.size(); ++q) {
+                solver.solve(view(problems[q]), view(flows), ws);
+                CHECK(flows == expected[q]);
+            }
+            if (!threw) {
+                break;
+            }
+        }
+        CHECK(failing > 3); // (the solve allocated: the failures were real)
+    }
+}
+
+TEST_CASE("mcf: an allocation failing in a listed solve leaves the workspace as new")
+{
+    // As above for TemporalSolver::solve_sparse: the one-pass reading of unit residues
+    // and the general one (multi-unit residues), and the flow list.
+    std::mt19937 gen(22);
+    const auto& [g, dual, cost, solver] = UnitHop3<emcf::TemporalSolver<>>(100);
+    const std::size_t n = dual.nnodes();
+    std::vector<std::int64_t> residues(n);
+    const auto grad = emcf_test::noisy_gradients(g, gen, 1.5);
+    emcf::residues_from_gradients(dual, view(grad), view(residues));
+    residues[0] = 0; // unit residues only (a unit to or from the ground moved away)
+    for (std::size_t u = 1; u < n && std::accumulate(residues.begin(), residues.end(),
+                                                     std::int64_t{0}) != 0;
+         ++u) {
+        const std::int64_t sum =
+                std::accumulate(residues.begin(), residues.end(), std::int64_t{0});
+        if (residues[u] == 0) {
+            residues[u] = sum > 0 ? -1 : 1;
+        }
+    }
+    const std::vector<std::vector<std::int64_t>> problems = {
+            residues, emcf_test::random_supplies(n, 25, 3, gen)};
+    using List = std::pair<std::vector<int>, std::vector<std::int64_t>>;
+    std::vector<List> lists;
+    for (const auto& r : problems) {
+        List list;
+        for (std::size_t u = 0; u < n; ++u) {
+            if (r[u] != 0) {
+                list.first.push_back(static_cast<int>(u));
+                list.second.push_back(r[u]);
+            }
+        }
+        lists.push_back(list);
+    }
+    REQUIRE(std::all_of(lists[0].second.begin(), lists[0].second.end(),
+                        [](auto x) { return x == 1 || x == -1; }));
+    REQUIRE(lists[0].first.size() > 20);
+    auto solve = [&, &solver = solver](const List& list, emcf::SparseFlows<>& out,
+                                       emcf::TemporalSolver<>::Workspace& ws) {
+        return solver.solve_sparse(view(list.first), view(list.second), out, ws);
+    };
+    std::vector<emcf::SparseFlows<>> expected(lists.size());
+    for (std::size_t q = 0; q < lists.size(); ++q) {
+        auto fresh = solver.make_workspace();
+        REQUIRE(solve(lists[q], expected[q], fresh).status ==
+                emcf::FlowStatus::optimal);
+    }
+    for (std::size_t first = 0; first < lists.size(); ++first) {
+        CAPTURE(first);
+        long failing = 1;
+        for (;; ++failing) {
+            CAPTURE(failing);
+            auto ws = solver.make_workspace();
+            emcf::SparseFlows<> flows;
+            const bool threw = emcf_test::throws_at_allocation(
+                    failing, [&] { return solve(lists[first], flows, ws); });
+            for (std::size_t q = 0; q < lists.size(); ++q) {
+                solve(lists[q], flows, ws);
+                CHECK(flows.edges == expected[q].edges);
+                CHECK(flows.values == expected[q].values);
+            }
+            if (!threw) {
+                break;
+            }
+        }
+        CHECK(failing > 3);
+    }
+}
+
 TEST_CASE_TEMPLATE("mcf: bad input", Solver, emcf::TemporalSolver<>,
                    emcf::SpatialSolver<>)
 {
-    const auto g = emcf::hop3_graph(6);
-    const emcf::DualGraph dual(g);
-    const std::vector<std::int64_t> cost(g.nedges(), 1);
-    const Solver solver(dual, view(cost));
+    const auto& [g, dual, cost, solver] = UnitHop3<Solver>(6);
     auto ws = solver.make_workspace();
     std::vector<std::int64_t> residues(dual.nnodes(), 0);
     std::vector<std::int64_t> flows(g.nedges(), 0);

@@ -450,14 +450,16 @@ class TemporalSolver
     // the expansions, which write both lists before advancing one).
     unsigned begin_problem(Workspace& ws, std::size_t k) const
     {
+        // (in each group the vector whose size is tested grows last: if an allocation
+        // fails, the next problem grows the group again)
         if (ws.sources_.size() < k + 1) {
-            ws.sources_.resize(k + 1);
             ws.sinks_.resize(k + 1);
+            ws.sources_.resize(k + 1);
         }
         const std::size_t n = net_.nnodes();
         if (ws.mark_.size() < n + 2) {
-            ws.mark_.assign(n + 2, std::uint8_t{0});
             ws.units_.assign(n + 2, {0, 0, 0});
+            ws.mark_.assign(n + 2, std::uint8_t{0});
         }
         ws.stamp_ += 2;
         if (ws.stamp_ > 254U) { // wrapped: forget every stamp
@@ -623,13 +625,13 @@ class TemporalSolver
     std::size_t nearest_sources(const Table& table, Workspace& ws, std::size_t b,
                                 std::size_t k) const
     {
-        if (ws.pick_.size() < k) {
-            ws.pick_.resize(k);
+        if (ws.pick_.size() < k) { // (pick_ last, as in begin_problem())
             ws.near_.resize(k);
             ws.tie_.resize(k);
             ws.code_.resize(k);
             ws.owner_.resize(k);
             ws.unmatched_.resize(k);
+            ws.pick_.resize(k);
         }
         const graph_index* snk = ws.sinks_.data() + b;
         const unsigned stamp = ws.stamp_;
@@ -690,16 +692,16 @@ class TemporalSolver
                         std::size_t nunmatched) const
     {
         const std::size_t n = net_.nnodes();
-        if (ws.sink_dual_.size() < k) {
-            ws.sink_dual_.resize(k);
+        if (ws.sink_dual_.size() < k) { // (tested vector last, as in begin_problem())
             ws.sink_label_.resize(k);
             ws.cursor_.resize(k);
+            ws.sink_dual_.resize(k);
         }
         if (ws.source_dual_.size() < n) {
-            ws.source_dual_.resize(n);
             ws.source_label_.resize(n);
             ws.pred_.resize(n);
             ws.reached_.assign(n, 0U);
+            ws.source_dual_.resize(n);
         }
         const graph_index* src = ws.sources_.data() + b;
         const graph_index* snk = ws.sinks_.data() + b;
@@ -715,8 +717,8 @@ class TemporalSolver
         const unsigned stamp = ws.stamp_;
         const std::uint8_t* mark = ws.mark_.data();
         if (ws.scanned_.size() < k + 1) { // (a search reaches each sink and source once)
-            ws.scanned_.resize(k + 1);
             ws.settled_.resize(k + 1);
+            ws.scanned_.resize(k + 1);
         }
         int* scanned = ws.scanned_.data();
         auto* settled_list = ws.settled_.data();

@@ -177,10 +177,27 @@ class AugmentingState {
     }
 
     /// Send the supplies to the demands at minimum cost, then write the flows to `out`
-    /// (nedges, spurt's convention) and reset the state.
+    /// (nedges, spurt's convention) and reset the state. If an allocation fails on the
+    /// way, the whole state is reset (O(n + m)) before the exception goes on.
     template <class Cost, class Out>
     void solve(const ResidualGraph<Dist>& g, const SupplyList<Flow>& sup,
                const Out& out, FlowResult<Cost>& result)
+    {
+        try {
+            solve_touched(g, sup, out, result);
+        } catch (...) { // (the touched lists may miss what was being recorded)
+            reset();
+            throw;
+        }
+    }
+
+  private:
+    static constexpr Dist kMaxBuckets = 4096;
+    static constexpr Dist kLimitCap = std::numeric_limits<Dist>::max();
+
+    template <class Cost, class Out>
+    void solve_touched(const ResidualGraph<Dist>& g, const SupplyList<Flow>& sup,
+                       const Out& out, FlowResult<Cost>& result)
     {
         sources_.clear();
         for (std::size_t q = 0; q < sup.size(); ++q) {
@@ -205,9 +222,18 @@ class AugmentingState {
         write_flows(g, out);
     }
 
-  private:
-    static constexpr Dist kMaxBuckets = 4096;
-    static constexpr Dist kLimitCap = std::numeric_limits<Dist>::max();
+    // Every node record, excess and flow back to zero, the lists emptied.
+    void reset() noexcept
+    {
+        std::fill(node_.begin(), node_.end(), NodeState<Dist>{0, 0, 0, 0});
+        std::fill(excess_.begin(), excess_.end(), Flow{0});
+        std::fill(flow_.begin(), flow_.end(), Flow{0});
+        sources_.clear();
+        settled_.clear();
+        touched_nodes_.clear();
+        touched_entries_.clear();
+        search_ = 0;
+    }
 
     template <class Queue, class Cost>
     void run(const ResidualGraph<Dist>& g, Queue& queue, FlowResult<Cost>& result)

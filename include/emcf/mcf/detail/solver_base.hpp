@@ -73,7 +73,8 @@ class SolverBase {
     ///         element type or the cost range (FlowNetwork::max_total_supply())
     /// @note All-zero residues cost a scan of the residues and a write of zero flows:
     ///       no other state is touched. No allocation once the workspace has seen a
-    ///       problem of that size.
+    ///       problem of that size. If an allocation fails (std::bad_alloc), the flows
+    ///       are unspecified and the workspace stays usable.
     template <class Residues, class Flows, class Workspace>
     FlowResult<Cost> solve(const Residues& residues, Flows&& flows,
                            Workspace& workspace) const

@@ -84,9 +84,9 @@ class SupplyList {
   public:
     void reserve(std::size_t nnodes)
     {
-        if (node_.size() < nnodes) {
-            node_.resize(nnodes);
+        if (node_.size() < nnodes) { // (node_ last: a failed allocation is retried)
             value_.resize(nnodes);
+            node_.resize(nnodes);
         }
     }
 
