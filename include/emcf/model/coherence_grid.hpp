@@ -312,10 +312,10 @@ class CoherenceGrid {
             ws.ready = true;
         }
         const std::size_t nl = nblocks * detail::kLinkBlock;
-        if (ws.z.size() < nl * nobs()) {
-            ws.z.resize(nl * nobs());
+        if (ws.z.size() < nl * nobs()) { // (z last: a failed growth is retried)
             ws.best.resize(nl);
             ws.power.resize(nl);
+            ws.z.resize(nl * nobs());
         }
     }
 

@@ -404,10 +404,10 @@ class LinkEstimator {
         }
         const std::size_t npts =
                 search_.reports_stencil() ? refiner_.stencil_points() : 0;
-        if (wk.ur.size() < nl * pad) {
-            wk.ur.resize(nl * pad);
+        if (wk.ur.size() < nl * pad) { // (ur last: a failed growth is retried)
             wk.ui.resize(nl * pad);
             wk.valid.resize(nl);
+            wk.ur.resize(nl * pad);
         }
         if (wk.stencil.size() < nl * npts) {
             wk.stencil.resize(nl * npts);
