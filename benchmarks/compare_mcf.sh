@@ -11,7 +11,8 @@
 # it and prints the table; the last line is "min speedup vs LEMON: X.X".
 # Env: EMCF_MCF_DATA (problem folder, default ./build-mcfdata), BUILD_DIR (default
 # ./build-bench), GEN_PROBLEMS (the generator), JOBS (build jobs, default 2).
-# REPS (repetitions of each temporal case, default 7).
+# RUNS (separate bench_mcf processes for the temporal cases, default 5) and REPS
+# (repetitions of each temporal case per process, default 3).
 # Close other CPU-heavy work first; figures are medians of per-pass CPU times.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,20 +41,25 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DEMCF_BUILD_TESTS=OFF \
   -DEMCF_BUILD_EXAMPLES=OFF >/dev/null
 cmake --build "$build" --target bench_mcf -j "${JOBS:-2}" >/dev/null
 
-# Temporal cases: REPS repetitions (default 7), LEMON's and emcf's interleaved in a
-# random order, so that the machine's drift (tens of percent over seconds on a shared
-# VM) falls on both alike; each repetition times many passes and keeps their median,
-# and the table takes the median over repetitions. Spatial cases: one repetition
-# (seconds per solve).
+# Temporal cases: RUNS processes of REPS repetitions, LEMON's and emcf's interleaved in
+# a random order within each, so that the machine's drift (tens of percent over seconds
+# on a shared VM) falls on both alike; each repetition times many passes and keeps
+# their median. Separate processes because LEMON's speed also differs from one process
+# to the next by up to ~1.7x on this kind of machine (its repetitions within one agree
+# to a few percent): the speed-up is the median of the per-process ratios, shown with
+# their range. Spatial cases: one repetition (seconds per solve).
 json=$build/bench_mcf.json
 run() { # filter output
   EMCF_MCF_DATA=$data "$build/benchmarks/bench_mcf" --benchmark_filter="$1" \
     --benchmark_out="$2" --benchmark_out_format=json "${@:3}" >&2
 }
-run "^temporal/(lemon_cap1|emcf|emcf_dense)/($(echo $temporal | tr ' ' '|'))/" \
-  "$json.temporal" --benchmark_repetitions="${REPS:-7}" \
-  --benchmark_enable_random_interleaving=true
-jsons=$json.temporal
+jsons=""
+for i in $(seq "${RUNS:-5}"); do
+  run "^temporal/(lemon_cap1|emcf|emcf_dense)/($(echo $temporal | tr ' ' '|'))/" \
+    "$json.temporal.$i" --benchmark_repetitions="${REPS:-3}" \
+    --benchmark_enable_random_interleaving=true
+  jsons="$jsons $json.temporal.$i"
+done
 if [ -n "$spatial" ]; then
   run "^spatial/(lemon_cap1?|emcf)/($(echo $spatial | tr ' ' '|'))/" "$json.spatial"
   jsons="$jsons $json.spatial"
@@ -61,22 +67,38 @@ fi
 
 CASES="$temporal $spatial" /usr/bin/python3 - $jsons <<'PY'
 import json, os, statistics, sys
-runs = [r for f in sys.argv[1:] for r in json.load(open(f))["benchmarks"]]
-times = {}
-for r in runs:
-    if r.get("error_occurred"):
-        sys.exit(f"benchmark failed: {r['name']}: {r.get('error_message')}")
-    if r.get("run_type") == "aggregate":
-        continue
-    regime, solver, case = r["name"].split("/")[:3]
-    kind = solver if solver.startswith("emcf") else "lemon"
-    times.setdefault((case, kind), (regime, r.get("problems", 1), []))[2].append(
-        r["median_ms"])
+times = {}     # (case, kind) -> (regime, problems, [ms of every repetition])
+per_run = {}   # (case, kind) -> [median ms of each process]
+for f in sys.argv[1:]:
+    in_run = {}
+    for r in json.load(open(f))["benchmarks"]:
+        if r.get("error_occurred"):
+            sys.exit(f"benchmark failed: {r['name']}: {r.get('error_message')}")
+        if r.get("run_type") == "aggregate":
+            continue
+        regime, solver, case = r["name"].split("/")[:3]
+        kind = solver if solver.startswith("emcf") else "lemon"
+        times.setdefault((case, kind), (regime, r.get("problems", 1), []))[2].append(
+            r["median_ms"])
+        in_run.setdefault((case, kind), []).append(r["median_ms"])
+    for key, ms in in_run.items():
+        per_run.setdefault(key, []).append(statistics.median(ms))
 med = {key: (regime, statistics.median(ms), nprob)
        for key, (regime, nprob, ms) in times.items()}
+
+
+def speedup(case, kind):
+    """LEMON's time over emcf's: the median of the per-process ratios, their range."""
+    ratios = [a / b for a, b in zip(per_run[(case, "lemon")], per_run[(case, kind)])]
+    return statistics.median(ratios), min(ratios), max(ratios)
+
+
+
 cases = [c for c in os.environ["CASES"].split() if any(k[0] == c for k in med)]
 # Temporal rows: emcf on the (node, supply) lists LEMON is given, flows as a list;
 # "dense" = residue vectors in, a flow per edge out (information, not in the minimum).
+# Problems/s: medians over every repetition; speed-ups: medians of the per-process
+# ratios [their range].
 print("| case | LEMON CapacityScaling | emcf | speedup | emcf dense | speedup |")
 print("|---|---:|---:|---:|---:|---:|")
 ratios = []
@@ -85,13 +107,16 @@ for c in cases:
         continue
     regime, lem, nprob = med[(c, "lemon")]
     emc = med[(c, "emcf")][1]
-    ratio = lem / emc
-    ratios.append(ratio)
     if regime == "temporal":  # one pass solves every supply vector of the case
+        ratio, lo, hi = speedup(c, "emcf")
         den = med.get((c, "emcf_dense"), (None, float("nan")))[1]
+        dense = (f"{speedup(c, 'emcf_dense')[0]:.1f}"
+                 if (c, "emcf_dense") in per_run else "")
         print(f"| {c} (problems/s) | {nprob / lem * 1e3:,.0f} | {nprob / emc * 1e3:,.0f} "
-              f"| {ratio:.1f} | {nprob / den * 1e3:,.0f} | {lem / den:.1f} |")
+              f"| {ratio:.1f} [{lo:.1f}–{hi:.1f}] | {nprob / den * 1e3:,.0f} | {dense} |")
     else:
+        ratio = lem / emc
         print(f"| {c} (s) | {lem / 1e3:.4f} | {emc / 1e3:.4f} | {ratio:.1f} | | |")
+    ratios.append(ratio)
 print(f"min speedup vs LEMON: {min(ratios):.1f}")
 PY
