@@ -675,16 +675,16 @@ TEST_CASE("mcf: an allocation failing in a listed solve leaves the workspace as 
     std::vector<std::int64_t> residues(n);
     const auto grad = emcf_test::noisy_gradients(g, gen, 1.5);
     emcf::residues_from_gradients(dual, view(grad), view(residues));
-    residues[0] = 0; // unit residues only (a unit to or from the ground moved away)
-    for (std::size_t u = 1; u < n && std::accumulate(residues.begin(), residues.end(),
-                                                     std::int64_t{0}) != 0;
-         ++u) {
-        const std::int64_t sum =
-                std::accumulate(residues.begin(), residues.end(), std::int64_t{0});
+    // unit residues only: the ground's units moved to triangles without a residue
+    residues[0] = 0;
+    std::int64_t sum = std::accumulate(residues.begin(), residues.end(), std::int64_t{0});
+    for (std::size_t u = 1; u < n && sum != 0; ++u) {
         if (residues[u] == 0) {
             residues[u] = sum > 0 ? -1 : 1;
+            sum += residues[u];
         }
     }
+    REQUIRE(sum == 0);
     const std::vector<std::vector<std::int64_t>> problems = {
             residues, emcf_test::random_supplies(n, 25, 3, gen)};
     using List = std::pair<std::vector<int>, std::vector<std::int64_t>>;
