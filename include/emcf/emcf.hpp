@@ -9,6 +9,7 @@
 #include <emcf/core/assert.hpp>
 #include <emcf/core/config.hpp>
 #include <emcf/core/error.hpp>
+#include <emcf/core/integer_list.hpp>
 #include <emcf/core/math.hpp>
 #include <emcf/core/parallel.hpp>
 #include <emcf/core/status.hpp>
