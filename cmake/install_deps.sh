@@ -2,13 +2,14 @@
 # Installs the Debian 12 packages emcf needs, with apt-get only (no other network).
 #   cmake/install_deps.sh demo   # what the end-to-end demo needs
 #   cmake/install_deps.sh test   # what the whole test suite needs (tests, benchmarks,
-#                                # examples, consumers, LEMON oracle, Python binding)
+#                                # examples, consumers, LEMON oracle, Python binding,
+#                                # clang++ for the second-compiler check)
 set -euo pipefail
 what=${1:-test}
 pkgs=(g++ cmake make git pkg-config libeigen3-dev)
 if [ "$what" = test ]; then
   pkgs+=(xtensor-dev libxtensor-blas-dev libopenblas-dev doctest-dev libbenchmark-dev
-         liblemon-dev
+         liblemon-dev clang
          python3 python3-dev python3-numpy pybind11-dev python3-pybind11 python3-pytest
          python3-dask python3-distributed)
 fi

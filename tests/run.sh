@@ -3,8 +3,10 @@
 #   1. C++17 Release build (tests, benchmarks, examples, the Python binding), all tests
 #      (the pytest suites of the binding and its Dask module are CTest tests "python_*");
 #   2. C++20 build, all tests;
-#   3. AddressSanitizer + UndefinedBehaviorSanitizer build, all tests;
-#   4. install, then the two consumer projects (find_package and FetchContent).
+#   3. clang++ front end (-fsyntax-only) over every test, benchmark and example source
+#      (tests/clang_check.sh): the headers through a second compiler;
+#   4. AddressSanitizer + UndefinedBehaviorSanitizer build, all tests;
+#   5. install, then the two consumer projects (find_package and FetchContent).
 # Warnings are errors everywhere (-Wall -Wextra -Wpedantic -Werror).
 # Env: BUILD_ROOT (default ./build-ci), JOBS (default nproc).
 set -euo pipefail
@@ -27,6 +29,9 @@ cmake -S . -B "$B/cxx20" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_STANDARD=20 \
   -DCMAKE_CXX_EXTENSIONS=OFF -DEMCF_BUILD_BENCHMARKS=OFF -DEMCF_BUILD_EXAMPLES=OFF
 cmake --build "$B/cxx20" -j "$J"
 ctest --test-dir "$B/cxx20" -j "$J" --timeout 600
+
+stage "clang++ front end: every test, benchmark and example source"
+bash tests/clang_check.sh "$B/clang" "$J"
 
 stage "AddressSanitizer + UndefinedBehaviorSanitizer: tests"
 cmake -S . -B "$B/asan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
