@@ -215,18 +215,19 @@ TEST_CASE("mcf: temporal augmenting paths (conflicting nearest sources) match LE
     CHECK(searched > 150); // the augmenting paths were exercised
 }
 
-TEST_CASE("mcf: temporal problems match LEMON NetworkSimplex (1250 problems)")
+TEST_CASE("mcf: temporal problems match LEMON NetworkSimplex (1500 problems)")
 {
     // hop-3 graphs of several sizes; unit, spurt-like distance, random symmetric and
-    // asymmetric (zero-cost edges included) costs; residues from noisy link phases and
-    // synthetic large-k supplies with a busy ground.
+    // asymmetric (zero-cost edges included) costs, and costs so large that path costs
+    // pass 32 bits (the temporal solver's wide table); residues from noisy link phases
+    // and synthetic large-k supplies with a busy ground.
     std::mt19937 gen(2024);
     std::size_t checked = 0;
     std::size_t large_k = 0;
     for (const std::size_t nepochs : {4, 5, 12, 30, 60}) {
         const auto g = emcf::hop3_graph(nepochs);
         const emcf::DualGraph dual(g);
-        for (int cost_kind = 0; cost_kind < 5; ++cost_kind) {
+        for (int cost_kind = 0; cost_kind < 6; ++cost_kind) {
             std::vector<std::int64_t> cost(g.nedges(), 1);
             std::vector<std::int64_t> revcost = cost;
             if (cost_kind == 1) { // spurt's distance costs rint(1 + 100 / length)
@@ -242,6 +243,12 @@ TEST_CASE("mcf: temporal problems match LEMON NetworkSimplex (1250 problems)")
             } else if (cost_kind == 4) {
                 cost = emcf_test::random_costs(g.nedges(), 1, 1000000, gen);
                 revcost = emcf_test::random_costs(g.nedges(), 1, 3, gen);
+            } else if (cost_kind == 5) { // a path can cost more than 2^31
+                cost = emcf_test::random_costs(g.nedges(), 100000000, 1000000000, gen);
+                revcost = emcf_test::random_costs(g.nedges(), 100000000, 1000000000, gen);
+                REQUIRE(emcf::FlowNetwork<>(dual, view(cost), view(revcost))
+                                .path_cost_bound() >
+                        std::numeric_limits<std::int32_t>::max());
             }
             const emcf::TemporalSolver<> temporal(dual, view(cost), view(revcost));
             const emcf::SpatialSolver<> spatial(dual, view(cost), view(revcost));
@@ -283,7 +290,7 @@ TEST_CASE("mcf: temporal problems match LEMON NetworkSimplex (1250 problems)")
             }
         }
     }
-    CHECK(checked == 1250);
+    CHECK(checked == 1500);
     CHECK(large_k > 100);
 }
 
