@@ -786,6 +786,35 @@ TEST_CASE_TEMPLATE("mcf: bad input", Solver, emcf::TemporalSolver<>,
     } catch (const emcf::overflow_error& e) {
         CHECK(e.argument() == "residues");
     }
+    // a total supply whose path costs could overflow the Cost type (the limit: a
+    // quarter of its range over the path-cost bound, 12 unit edges here)
+    const std::uintmax_t limit = solver.network().max_total_supply();
+    REQUIRE(limit == static_cast<std::uintmax_t>(std::numeric_limits<std::int64_t>::max() /
+                                                  4 / 12));
+    std::vector<std::int64_t> over(dual.nnodes(), 0);
+    over[1] = static_cast<std::int64_t>(limit) + 1;
+    over[0] = -over[1];
+    CHECK_THROWS_WITH_AS(solver.solve(view(over), view(flows), ws),
+                         ("emcf: invalid argument 'residues': total supply " +
+                          std::to_string(limit + 1) +
+                          " times the path-cost bound could overflow the Cost type")
+                                 .c_str(),
+                         emcf::overflow_error);
+    if constexpr (std::is_same_v<Solver, emcf::TemporalSolver<>>) {
+        // within that limit but more units than the temporal solver numbers (int):
+        // refused before anything of that size is allocated
+        over[1] = 3000000000;
+        over[0] = -over[1];
+        CHECK_THROWS_WITH_AS(solver.solve(view(over), view(flows), ws),
+                             "emcf: invalid argument 'residues': total supply 3000000000 "
+                             "exceeds the temporal solver's unit count",
+                             emcf::overflow_error);
+        const std::vector<std::int64_t> nodes{0, 1};
+        const std::vector<std::int64_t> values{over[0], over[1]};
+        emcf::SparseFlows<> listed;
+        CHECK_THROWS_AS(solver.solve_sparse(view(nodes), view(values), listed, ws),
+                        emcf::overflow_error);
+    }
     // the workspace is still usable after the exceptions
     CHECK(solver.solve(view(residues), view(flows), ws).total_cost ==
           emcf_test::lemon_min_cost(solver.network(), residues));
