@@ -5,12 +5,15 @@
 #include <complex>
 #include <cstdint>
 #include <numeric>
+#include <random>
 #include <utility>
 #include <vector>
 
 #include <Eigen/Core>
 #include <doctest/doctest.h>
 
+#include <emcf/graph/costs.hpp>
+#include <emcf/graph/dual_graph.hpp>
 #include <emcf/graph/grid_graph.hpp>
 #include <emcf/graph/hop3_graph.hpp>
 #include <emcf/model/design_matrix.hpp>
@@ -319,6 +322,101 @@ TEST_CASE("emcf: progress reports and cancellation")
     CHECK(cancelled.cancelled);
     CHECK(std::isfinite(uw(0, 5)));
     CHECK(std::isnan(uw(17, 5)));
+}
+
+TEST_CASE("emcf: built-in cost models reach both solvers as the same caller costs do")
+{
+    // A noisy bowl, so that both stages see residues and the costs decide the flows:
+    // each built-in model must unwrap exactly as CostModel::caller given its numbers,
+    // and asymmetric caller costs (revcosts) must reach the spatial solver.
+    const GridField g(20);
+    auto phi = emcf_test::linear_phases(emcf_test::bowl_velocity(g), 10, 12.0);
+    std::mt19937 gen(11);
+    std::normal_distribution<double> noise(0.0, 0.8);
+    for (auto& x : phi) {
+        x += noise(gen);
+    }
+    const auto spatial = emcf::grid_graph(20, 20);
+    const auto temporal = emcf::hop3_graph(10);
+    const emcf::DualGraph spatial_dual(spatial);
+    const emcf::DualGraph temporal_dual(temporal);
+    const auto slc = emcf_test::to_slc(phi);
+    struct Out {
+        Eigen::MatrixXd uw;
+        emcf::EmcfResult res;
+    };
+    auto run = [&](const emcf::EmcfSettings& settings) {
+        const emcf::EmcfUnwrapper<double> unwrapper(spatial, temporal, settings);
+        Out out{Eigen::MatrixXd(Eigen::Index(temporal.nedges()), Eigen::Index(g.npoints())),
+                {}};
+        out.res = unwrapper.unwrap_slc(emcf::row_major_view(slc.data(), 10, g.npoints()),
+                                       out.uw);
+        return out;
+    };
+    auto same = [](const Out& a, const Out& b) {
+        bool equal = a.uw.cwiseEqual(b.uw).all() &&
+                     a.res.temporal.corrections == b.res.temporal.corrections;
+        for (std::size_t d = 0; d < a.res.interferograms.size(); ++d) {
+            equal = equal && a.res.interferograms[d].flow_cost ==
+                                     b.res.interferograms[d].flow_cost;
+        }
+        return equal;
+    };
+    const Out constant = run({});
+    std::int64_t spatial_residues = 0;
+    for (const auto& d : constant.res.interferograms) {
+        spatial_residues += d.residues;
+    }
+    REQUIRE(spatial_residues > 0);
+    REQUIRE(std::accumulate(constant.res.temporal.corrections.begin(),
+                            constant.res.temporal.corrections.end(), 0) > 0);
+    for (const auto model : {emcf::CostModel::distance, emcf::CostModel::centroid}) {
+        CAPTURE(int(model));
+        emcf::EmcfSettings built;
+        built.spatial_costs.model = model;
+        built.temporal_costs.model = model;
+        built.spatial_costs.scale = built.temporal_costs.scale = 50.0;
+        emcf::EmcfSettings given;
+        given.spatial_costs.model = given.temporal_costs.model = emcf::CostModel::caller;
+        if (model == emcf::CostModel::distance) {
+            given.spatial_costs.costs = emcf::distance_costs(spatial, 50.0);
+            given.temporal_costs.costs = emcf::distance_costs(temporal, 50.0);
+        } else {
+            given.spatial_costs.costs =
+                    emcf::centroid_costs(spatial, spatial_dual, {50.0});
+            given.temporal_costs.costs =
+                    emcf::centroid_costs(temporal, temporal_dual, {50.0});
+        }
+        const Out a = run(built);
+        CHECK(same(a, run(given)));
+        CHECK_FALSE(same(a, constant)); // (the costs changed the flows' price at least)
+    }
+    // caller costs with a dearer −2π direction: never cheaper than symmetric ones, and
+    // dearer where an optimal flow used that direction
+    emcf::EmcfSettings symmetric;
+    symmetric.spatial_costs.model = emcf::CostModel::caller;
+    symmetric.spatial_costs.costs = emcf::distance_costs(spatial, 50.0);
+    emcf::EmcfSettings dearer = symmetric;
+    dearer.spatial_costs.revcosts = symmetric.spatial_costs.costs;
+    CHECK(same(run(symmetric), run(dearer))); // revcosts = costs: as if not given
+    for (auto& c : dearer.spatial_costs.revcosts) {
+        c *= 3;
+    }
+    const Out sym = run(symmetric);
+    const Out asym = run(dearer);
+    int dearer_count = 0;
+    for (std::size_t d = 0; d < sym.res.interferograms.size(); ++d) {
+        CHECK(asym.res.interferograms[d].flow_cost >= sym.res.interferograms[d].flow_cost);
+        dearer_count +=
+                asym.res.interferograms[d].flow_cost > sym.res.interferograms[d].flow_cost;
+    }
+    CHECK(dearer_count > 0);
+    // a revcosts list of the wrong size is named
+    dearer.spatial_costs.revcosts.assign(3, 1);
+    CHECK_THROWS_WITH_AS((emcf::EmcfUnwrapper<double>(spatial, temporal, dearer)),
+                         "emcf: invalid argument 'spatial_costs': size mismatch: "
+                         "expected 760, got 3",
+                         emcf::invalid_argument);
 }
 
 TEST_CASE("emcf: caller misuse is named")
