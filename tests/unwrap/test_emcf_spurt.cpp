@@ -288,6 +288,73 @@ TEST_CASE("emcf: masked and no-data points are reported, the rest unwrapped")
     CHECK(worst < 1e-3);
 }
 
+TEST_CASE("emcf: caller reference points, one per component, and their misuse")
+{
+    // A 16 x 16 bowl cut in two by a masked column: each half is a component, and each
+    // takes the reference the caller gives it instead of its lowest point index.
+    const GridField g(16);
+    const auto phi = emcf_test::linear_phases(emcf_test::bowl_velocity(g), 10, 12.0);
+    const auto slc = emcf_test::to_slc(phi);
+    std::vector<std::uint8_t> mask(g.npoints(), 1);
+    for (std::size_t r = 0; r < 16; ++r) {
+        mask[r * 16 + 7] = 0;
+    }
+    const std::size_t left = 5 * 16 + 3;
+    const std::size_t right = 9 * 16 + 12;
+    emcf::EmcfSettings settings;
+    settings.reference_points = {right, left}; // any order
+    const auto spatial = emcf::grid_graph(16, 16);
+    const auto temporal = emcf::hop3_graph(10);
+    const emcf::EmcfUnwrapper<double> unwrapper(spatial, temporal, settings);
+    const emcf::EmcfUnwrapper<double> by_default(spatial, temporal);
+    Eigen::MatrixXd uw(24, 256);
+    Eigen::MatrixXd uw_default(24, 256);
+    const auto stack = emcf::row_major_view(slc.data(), 10, 256);
+    const auto res = unwrapper.unwrap_slc(stack, uw, mask);
+    const auto res_default = by_default.unwrap_slc(stack, uw_default, mask);
+    REQUIRE(res.ncomponents == 2);
+    // components are numbered by their lowest point: by default that point is the
+    // reference, here the caller's point of the component
+    CHECK(res_default.references == std::vector<emcf::graph_index>{0, 8});
+    CHECK(res.references == std::vector<emcf::graph_index>{83, 156});
+    CHECK(res.point_status[left] == emcf::PointStatus::reference);
+    CHECK(res.point_status[right] == emcf::PointStatus::reference);
+    CHECK(res.point_status[0] == emcf::PointStatus::ok);
+    CHECK(res_default.point_status[0] == emcf::PointStatus::reference);
+    for (std::size_t k = 0; k < 24; ++k) {
+        const auto i = std::size_t(temporal.edge(k)[0]);
+        const auto j = std::size_t(temporal.edge(k)[1]);
+        auto truth = [&](std::size_t p) { return phi[j * 256 + p] - phi[i * 256 + p]; };
+        for (const std::size_t ref : {left, right}) {
+            const auto kk = Eigen::Index(k);
+            const auto r = Eigen::Index(ref);
+            // the reference keeps a phase of its own: the truth up to 2π cycles
+            const double cycles = (uw(kk, r) - truth(ref)) / emcf::two_pi<double>();
+            CHECK(std::fabs(cycles - std::round(cycles)) < 1e-6);
+            // its component is unwrapped relative to it, and differs from the default
+            // referencing by one constant per interferogram
+            const double shift = uw(kk, r) - uw_default(kk, r);
+            for (std::size_t p = 0; p < 256; ++p) {
+                if (res.component[p] != res.component[ref]) {
+                    continue;
+                }
+                CHECK(std::fabs((uw(kk, Eigen::Index(p)) - uw(kk, r)) -
+                                (truth(p) - truth(ref))) < 1e-6);
+                CHECK(std::fabs(uw(kk, Eigen::Index(p)) - uw_default(kk, Eigen::Index(p)) -
+                                shift) < 1e-9);
+            }
+        }
+    }
+    // two references in one component, and a reference the mask removes, are named
+    emcf::EmcfSettings twice;
+    twice.reference_points = {left, 2};
+    const emcf::EmcfUnwrapper<double> with_two(spatial, temporal, twice);
+    CHECK_THROWS_WITH_AS((void)with_two.unwrap_slc(stack, uw, mask),
+                         "emcf: invalid argument 'reference_points': points 83 and 2 "
+                         "are in the same connected component",
+                         emcf::invalid_argument);
+}
+
 TEST_CASE("emcf: progress reports and cancellation")
 {
     const GridField g(24);
@@ -322,6 +389,12 @@ TEST_CASE("emcf: progress reports and cancellation")
     CHECK(cancelled.cancelled);
     CHECK(std::isfinite(uw(0, 5)));
     CHECK(std::isnan(uw(17, 5)));
+    // stop at the first temporal report: no interferogram is unwrapped, all are NaN
+    auto stop_now = [](emcf::UnwrapStage, std::size_t, std::size_t) { return false; };
+    const auto early = unwrapper.unwrap_slc(emcf::row_major_view(slc.data(), 8, 576), uw,
+                                            emcf::all_points, stop_now);
+    CHECK(early.cancelled);
+    CHECK(uw.array().isNaN().all());
 }
 
 TEST_CASE("emcf: built-in cost models reach both solvers as the same caller costs do")
