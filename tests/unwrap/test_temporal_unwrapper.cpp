@@ -222,6 +222,26 @@ TEST_CASE("temporal unwrapper: equals the pipeline's temporal stage")
     CHECK(block.link_coherence == full.link_coherence);
     CHECK(block.temporal.corrections == full.temporal.corrections);
     CHECK(block.temporal.residues == full.temporal.residues);
+
+    // with a per-link DEM-column scale in the settings, as the unwrapper given it
+    std::vector<double> scale(spatial.nedges());
+    for (std::size_t l = 0; l < scale.size(); ++l) {
+        scale[l] = 0.6 + 0.1 * double(l % 5);
+    }
+    settings.link_model.dem_scale = scale;
+    const emcf::EmcfUnwrapper<float> scaled(emcf::grid_graph(side, side), c.temporal,
+                                            settings);
+    const auto full_scaled = scaled.unwrap_interferograms(ifg, uw);
+    const auto block_scaled = scaled.temporal_unwrapper().unwrap(diff, grad, scale);
+    CHECK(bit_identical(block_scaled.link_params, full_scaled.link_params));
+    CHECK(block_scaled.temporal.corrections == full_scaled.temporal.corrections);
+    CHECK_FALSE(bit_identical(full_scaled.link_params, full.link_params));
+    settings.link_model.dem_scale.pop_back();
+    CHECK_THROWS_WITH_AS((emcf::EmcfUnwrapper<float>(emcf::grid_graph(side, side),
+                                                     c.temporal, settings)),
+                         "emcf: invalid argument 'link_model.dem_scale': size mismatch: "
+                         "expected 264, got 263",
+                         emcf::invalid_argument);
 }
 
 TEST_CASE("temporal unwrapper: complex input, masked links, per-link scale")
