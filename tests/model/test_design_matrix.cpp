@@ -371,6 +371,16 @@ TEST_CASE("refine_peak: stencil fits recover exact quadratic peaks")
     CHECK(p3.offset[0] == doctest::Approx(0.1).epsilon(1e-12));
     CHECK(p3.offset[1] == doctest::Approx(0.6).epsilon(1e-12));
     CHECK(p3.offset[2] == doctest::Approx(-0.3).epsilon(1e-12));
+    // the dispatcher on 1 and 2 dimensions: the closed forms, the same peaks
+    const double z1[3] = {f1(-1), f1(0), f1(1)};
+    const auto r1 = emcf::refine_peak(z1, 1);
+    CHECK(r1.concave);
+    CHECK(r1.offset[0] == doctest::Approx(-0.45).epsilon(1e-12));
+    CHECK(r1.value == doctest::Approx(0.9).epsilon(1e-12));
+    const auto r2 = emcf::refine_peak(z.data(), 2);
+    CHECK(r2.offset[0] == doctest::Approx(0.3).epsilon(1e-12));
+    CHECK(r2.offset[1] == doctest::Approx(-0.2).epsilon(1e-12));
+    CHECK(r2.value == doctest::Approx(1.0).epsilon(1e-12));
     // a saddle and a convex bowl are not peaks; offsets beyond the stencil are clipped
     std::array<double, 9> saddle{};
     for (int s = 0; s < 9; ++s) {
