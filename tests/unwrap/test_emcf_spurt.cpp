@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <numeric>
 #include <random>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -490,6 +491,47 @@ TEST_CASE("emcf: built-in cost models reach both solvers as the same caller cost
                          "emcf: invalid argument 'spatial_costs': size mismatch: "
                          "expected 760, got 3",
                          emcf::invalid_argument);
+}
+
+TEST_CASE("emcf: a link model past 32767 cycles per interferogram is named, from any "
+          "thread")
+{
+    // Every point moves by 250 units per epoch and the design says 1000 rad per unit:
+    // the estimated model wraps ~4·10^4 times in one epoch step, beyond the int16
+    // ambiguities. The error must reach the caller from the worker threads.
+    const std::size_t n = 6;
+    const auto temporal = emcf::hop3_graph(n);
+    const auto spatial = emcf::grid_graph(6, 6);
+    std::vector<double> phi(n * 36);
+    for (std::size_t t = 0; t < n; ++t) {
+        for (std::size_t p = 0; p < 36; ++p) {
+            phi[t * 36 + p] = 1000.0 * 250.0 * double(t) * double(p % 2); // two rates
+        }
+    }
+    const auto slc = emcf_test::to_slc(phi);
+    emcf::EmcfSettings settings;
+    settings.link_model.enabled = true;
+    settings.link_model.design.resize(Eigen::Index(temporal.nedges()), 1);
+    for (std::size_t k = 0; k < temporal.nedges(); ++k) {
+        settings.link_model.design(Eigen::Index(k), 0) =
+                1000.0 * double(temporal.edge(k)[1] - temporal.edge(k)[0]);
+    }
+    settings.link_model.grid = {{-300, 300, 1}};
+    for (const int threads : {1, 2}) {
+        CAPTURE(threads);
+        settings.threads = threads;
+        settings.links_per_batch = 8;
+        const emcf::EmcfUnwrapper<double> unwrapper(spatial, temporal, settings);
+        Eigen::MatrixXd uw(Eigen::Index(temporal.nedges()), 36);
+        try {
+            (void)unwrapper.unwrap_slc(emcf::row_major_view(slc.data(), n, 36), uw);
+            FAIL("expected an overflow error");
+        } catch (const emcf::overflow_error& e) {
+            CHECK(e.argument() == "link_model");
+            CHECK(std::string(e.what()).find("more than 32767 cycles") !=
+                  std::string::npos);
+        }
+    }
 }
 
 TEST_CASE("emcf: caller misuse is named")
