@@ -309,6 +309,26 @@ TEST_CASE("link integration: bad input")
     opt.reference_points = {16};
     CHECK_THROWS_AS((void)emcf::integrate_link_parameters(g, c1(x), c1(w), v1(v), opt),
                     emcf::invalid_argument);
+    // a reference the mask removes, and one no usable link reaches
+    std::vector<int> mask(g.npoints(), 1);
+    mask[5] = 0;
+    opt.reference_points = {5};
+    CHECK_THROWS_WITH_AS(
+            (void)emcf::integrate_link_parameters(g, c1(x), c1(w), v1(v), opt, c1(mask)),
+            "emcf: invalid argument 'options.reference_points': point 5 is masked",
+            emcf::invalid_argument);
+    std::vector<double> w_cut = w;
+    for (std::size_t e = 0; e < g.nedges(); ++e) {
+        if (g.edge(e)[0] == 15 || g.edge(e)[1] == 15) {
+            w_cut[e] = 0.0; // point 15 keeps no usable link
+        }
+    }
+    opt.reference_points = {15};
+    CHECK_THROWS_WITH_AS(
+            (void)emcf::integrate_link_parameters(g, c1(x), c1(w_cut), v1(v), opt),
+            "emcf: invalid argument 'options.reference_points': point 15 is not reached "
+            "by any usable link",
+            emcf::invalid_argument);
     opt.reference_points = {};
     opt.huber_k = 0;
     CHECK_THROWS_AS((void)emcf::integrate_link_parameters(g, c1(x), c1(w), v1(v), opt),
