@@ -261,6 +261,21 @@ TEST_CASE_TEMPLATE("estimator: bit-identical for any threads, chunk and budget",
                 outs.push_back(o);
             }
         }
+        // a budget that holds two workers of 256 links but not of 1,000: the chunk
+        // halves until it fits, and the links come out the same
+        emcf::EstimatorOptions tight;
+        tight.search.path = path;
+        tight.threads = 2;
+        tight.chunk = 1000;
+        const emcf::LinkEstimator<Real> sized(a, grid, tight);
+        tight.memory_budget = sized.table_bytes() + 2 * sized.worker_bytes(256);
+        REQUIRE(tight.memory_budget < sized.table_bytes() + 2 * sized.worker_bytes(1024));
+        const auto rt = emcf::estimate_links<Real>(a, grid, phi, tight);
+        Out halved;
+        halved.params.assign(rt.params.data(), rt.params.data() + rt.params.size());
+        halved.coherence.assign(rt.coherence.data(), rt.coherence.data() + 1000);
+        halved.status = rt.status;
+        outs.push_back(halved);
         for (const auto& o : outs) {
             CHECK(identical(o, outs.front()));
         }
