@@ -49,6 +49,7 @@ class SpanningForest {
     SpanningForest() = default;
 
     /// Forest of all points of `graph`.
+    /// @param graph      the planar graph (kept by pointer: it must outlive the forest)
     /// @param references optional reference points, at most one per component
     /// @throws emcf::invalid_argument ('references') for a point outside [0, npoints)
     ///         or two references in one component
@@ -59,6 +60,7 @@ class SpanningForest {
     }
 
     /// Forest of the valid points of `graph`.
+    /// @param graph      as above
     /// @param valid      npoints bool/integer values (non-zero = use the point), or
     ///                   emcf::all_points
     /// @param references as above

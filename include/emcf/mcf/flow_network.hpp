@@ -133,8 +133,9 @@ class FlowNetwork {
     /// Unit cost of flow head → tail (f_e < 0).
     [[nodiscard]] Cost revcost(std::size_t e) const noexcept { return revcost_[e]; }
 
-    /// CSR adjacency: the entries of node u are `adjacency()[offsets()[u] ..
-    /// offsets()[u + 1])`, in increasing edge order; inactive edges are left out.
+    /// CSR adjacency: the entries of node u are those of adjacency() from
+    /// `offsets()[u]` up to (not including) `offsets()[u + 1]`, in increasing edge
+    /// order; inactive edges are left out.
     [[nodiscard]] const std::vector<std::size_t>& offsets() const noexcept
     {
         return offsets_;

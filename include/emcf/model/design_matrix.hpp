@@ -271,6 +271,8 @@ void design_matrix(const Times& times, const Bperp& bperp,
 }
 
 /// @brief As above, with extra caller columns 2, 3, ...: `out` is nobs × (2 + ncols).
+/// @param times, bperp, geometry, network as above
+/// @param out   writable real array, nobs × (2 + ncols)
 /// @param extra per-epoch values from emcf::epoch_columns(x), x nepochs × ncols
 ///              [rad per unit of each extra parameter]; row k gets x(j,c) − x(i,c)
 /// @throws emcf::invalid_argument as above, or if `extra` has the wrong number of rows

@@ -4,8 +4,8 @@
 ///        §5.8): temporal unwrapping of every spatial link (model-guided), then spatial
 ///        unwrapping of every interferogram.
 ///
-/// @cite Pepe & Lanari 2006 (EMCF); Costantini 1998 (MCF); Ferretti et al. 2001
-///       (temporal coherence, the periodogram of the link model).
+/// References: Pepe & Lanari 2006 (EMCF); Costantini 1998 (MCF); Ferretti et al. 2001
+/// (temporal coherence, the periodogram of the link model).
 
 #include <algorithm>
 #include <chrono>
