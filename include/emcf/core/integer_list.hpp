@@ -73,9 +73,7 @@ class IntegerList {
     /// uninitialised. @throws std::bad_alloc (the list unchanged)
     void resize(size_type n)
     {
-        if (n > capacity_) {
-            grow(n, size_);
-        }
+        reserve(n);
         size_ = n;
     }
 
