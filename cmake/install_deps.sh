@@ -3,13 +3,13 @@
 #   cmake/install_deps.sh demo   # what the end-to-end demo needs
 #   cmake/install_deps.sh test   # what the whole test suite needs (tests, benchmarks,
 #                                # examples, consumers, LEMON oracle, Python binding,
-#                                # clang++ for the second-compiler check)
+#                                # clang++ for the second-compiler check, doxygen)
 set -euo pipefail
 what=${1:-test}
 pkgs=(g++ cmake make git pkg-config libeigen3-dev)
 if [ "$what" = test ]; then
   pkgs+=(xtensor-dev libxtensor-blas-dev libopenblas-dev doctest-dev libbenchmark-dev
-         liblemon-dev clang
+         liblemon-dev clang doxygen
          python3 python3-dev python3-numpy pybind11-dev python3-pybind11 python3-pytest
          python3-dask python3-distributed)
 fi

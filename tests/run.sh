@@ -5,8 +5,10 @@
 #   2. C++20 build, all tests;
 #   3. clang++ front end (-fsyntax-only) over every test, benchmark and example source
 #      (tests/clang_check.sh): the headers through a second compiler;
-#   4. AddressSanitizer + UndefinedBehaviorSanitizer build, all tests;
-#   5. install, then the two consumer projects (find_package and FetchContent).
+#   4. Doxygen over the public headers and docs/ with warnings as errors (undocumented
+#      or misnamed parameters, broken markup);
+#   5. AddressSanitizer + UndefinedBehaviorSanitizer build, all tests;
+#   6. install, then the two consumer projects (find_package and FetchContent).
 # Warnings are errors everywhere (-Wall -Wextra -Wpedantic -Werror).
 # Env: BUILD_ROOT (default ./build-ci), JOBS (default nproc).
 set -euo pipefail
@@ -32,6 +34,11 @@ ctest --test-dir "$B/cxx20" -j "$J" --timeout 600
 
 stage "clang++ front end: every test, benchmark and example source"
 bash tests/clang_check.sh "$B/clang" "$J"
+
+stage "API documentation: Doxygen over the headers and docs, warnings are errors"
+mkdir -p "$B/api"
+{ cat docs/Doxyfile; echo "WARN_AS_ERROR = FAIL_ON_WARNINGS"; echo "OUTPUT_DIRECTORY = $B/api"; } |
+  doxygen - > "$B/api/doxygen.log"
 
 stage "AddressSanitizer + UndefinedBehaviorSanitizer: tests"
 cmake -S . -B "$B/asan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
