@@ -39,6 +39,30 @@ bool inside(const emcf::ParameterGrid& g, std::size_t p, double x)
     return x >= g.lo(p) + g.step(p) && x <= g.last(p) - g.step(p);
 }
 
+// Each link's grid result in r against the brute-force evaluation of its phases
+// (regular grid lo, step, count; optional weights): the node coherence is recomputed in
+// double, so it equals the brute force's at that node; the node is the brute force's
+// maximum, or (search in float) a near-tie with it.
+template <class Real>
+void check_brute_force(const emcf::LinkEstimates& r, const Eigen::MatrixXd& a,
+                       const Eigen::MatrixXd& phi, const std::vector<double>& lo,
+                       const std::vector<double>& step,
+                       const std::vector<std::size_t>& count,
+                       const Eigen::VectorXd* weights = nullptr)
+{
+    const double tol = std::is_same_v<Real, float> ? 2e-6 : 1e-12;
+    for (Eigen::Index l = 0; l < phi.cols(); ++l) {
+        const Eigen::VectorXd col = phi.col(l);
+        const auto bf = emcf_test::brute_force(a, col, lo, step, count, weights);
+        const auto g = std::size_t(r.best_node[std::size_t(l)]);
+        CHECK(r.node_coherence(l) == doctest::Approx(bf.surface[g]).epsilon(1e-12));
+        CHECK(bf.coherence - bf.surface[g] <= tol);
+        if (std::is_same_v<Real, double>) {
+            CHECK(r.best_node[std::size_t(l)] == bf.best);
+        }
+    }
+}
+
 double median(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
@@ -149,20 +173,7 @@ TEST_CASE_TEMPLATE("estimator: grid argmax equals a brute-force evaluation", Rea
         emcf::EstimatorOptions opt;
         opt.search.path = path;
         const auto r = emcf::estimate_links<Real>(a, grid, phi, w, opt);
-        for (Eigen::Index l = 0; l < phi.cols(); ++l) {
-            const Eigen::VectorXd col = phi.col(l);
-            const auto bf =
-                    emcf_test::brute_force(a, col, {-60, -20}, {6, 1}, {21, 41}, &w);
-            // node coherence is recomputed in double: equal to the brute force
-            const auto g = std::size_t(r.best_node[std::size_t(l)]);
-            CHECK(r.node_coherence(l) == doctest::Approx(bf.surface[g]).epsilon(1e-12));
-            // same node, or (search in float) a near-tie with the brute-force maximum
-            const double tol = std::is_same_v<Real, float> ? 2e-6 : 1e-12;
-            CHECK(bf.coherence - bf.surface[g] <= tol);
-            if (std::is_same_v<Real, double>) {
-                CHECK(r.best_node[std::size_t(l)] == bf.best);
-            }
-        }
+        check_brute_force<Real>(r, a, phi, {-60, -20}, {6, 1}, {21, 41}, &w);
     }
 }
 
@@ -198,17 +209,7 @@ TEST_CASE_TEMPLATE("estimator: every separable form equals a brute-force evaluat
         REQUIRE(est.coherence_grid().group_column() == 0);
         REQUIRE(est.coherence_grid().distinct_values() == set.size());
         const auto r = emcf::estimate_links<Real>(a, grid, phi, opt);
-        for (Eigen::Index l = 0; l < phi.cols(); ++l) {
-            const Eigen::VectorXd col = phi.col(l);
-            const auto bf = emcf_test::brute_force(a, col, {-60, -10}, {4, 1}, {31, 21});
-            const auto g = std::size_t(r.best_node[std::size_t(l)]);
-            CHECK(r.node_coherence(l) == doctest::Approx(bf.surface[g]).epsilon(1e-12));
-            const double tol = std::is_same_v<Real, float> ? 2e-6 : 1e-12;
-            CHECK(bf.coherence - bf.surface[g] <= tol);
-            if (std::is_same_v<Real, double>) {
-                CHECK(r.best_node[std::size_t(l)] == bf.best);
-            }
-        }
+        check_brute_force<Real>(r, a, phi, {-60, -10}, {4, 1}, {31, 21});
     }
 }
 
