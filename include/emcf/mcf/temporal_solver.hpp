@@ -118,6 +118,8 @@ class TemporalSolver
         std::vector<int> tie_;            // sink unit -> its first nearest source's
                                           // position in its list of closest nodes
         std::vector<int> code_;           // sink unit -> last step of its path, or 0
+        std::vector<std::uint8_t> in_block_; // sink unit -> the sources in its near
+                                             // block (bit w: entry w)
         std::vector<int> owner_;          // source unit -> matched sink unit
         std::vector<int> unmatched_;      // sink units left to the assignment
         // shortest_paths(): duals, labels and queue of the augmenting paths
@@ -629,6 +631,7 @@ class TemporalSolver
             ws.near_.resize(k);
             ws.tie_.resize(k);
             ws.code_.resize(k);
+            ws.in_block_.resize(k);
             ws.owner_.resize(k);
             ws.unmatched_.resize(k);
             ws.pick_.resize(k);
@@ -636,14 +639,15 @@ class TemporalSolver
         const graph_index* snk = ws.sinks_.data() + b;
         const unsigned stamp = ws.stamp_;
         const std::uint8_t* mark = ws.mark_.data();
-        // Two passes: the sources in each sink's near block, then the units taken in
-        // sink order. (In one pass, a unit taken for a sink changes a mark that the
-        // next sink's block often holds, as neighbouring sinks share sources, and the
-        // loads the processor ran ahead of that store are replayed: ~2 % of a solve.)
-        int* in_block = ws.code_.data(); // (each entry rewritten by the second pass)
+        // Two passes: the sources in each sink's near block (kept for the searches
+        // too), then the units taken in sink order. (In one pass, a unit taken for a
+        // sink changes a mark that the next sink's block often holds, as neighbouring
+        // sinks share sources, and the loads the processor ran ahead of that store
+        // are replayed: ~2 % of a solve.)
+        std::uint8_t* in_block = ws.in_block_.data();
         for (std::size_t j = 0; j < k; ++j) {
             const auto& block = table.near_to(static_cast<std::size_t>(snk[j]));
-            in_block[j] = static_cast<int>(block_sources(block, mark, stamp));
+            in_block[j] = static_cast<std::uint8_t>(block_sources(block, mark, stamp));
         }
         std::size_t nunmatched = 0;
         for (std::size_t j = 0; j < k; ++j) {
@@ -830,7 +834,7 @@ class TemporalSolver
                 };
                 if (pos == 0) { // the near block at once: its sources by one mask
                     const auto& block = table.near_to(t);
-                    for (unsigned sources = block_sources(block, mark, stamp);
+                    for (unsigned sources = ws.in_block_[j];
                          sources != 0; sources &= sources - 1) {
                         const std::size_t w = detail::lowest_bit(sources);
                         const auto s = static_cast<std::size_t>(block.node[w]);
