@@ -137,7 +137,7 @@ class TemporalSolver
         std::vector<std::pair<Dual, int>> queue_; // items after the current label
         std::vector<int> now_;                     // items at the current label
         std::vector<std::uint8_t> edge_mark_; // per edge: stamp of the last problem
-                                              // solve_sparse() routed a unit over it
+                                              // whose flow list had it (repeats_an_edge())
         std::vector<Flow> acc_; // per edge: sums of merge_repeated(), zero between
                                 // solves
     };
@@ -252,18 +252,21 @@ class TemporalSolver
         // Each unit step is written straight into the list; an edge stepped on twice
         // (rare: optimal paths seldom share an edge) has its entries merged after.
         const std::size_t steps = workspace.nunits_ * max_steps();
-        auto& edge_mark = workspace.edge_mark_;
-        if (edge_mark.size() < net_.nedges()) {
-            edge_mark.assign(net_.nedges(), std::uint8_t{0});
+        if (workspace.edge_mark_.size() < net_.nedges()) {
+            workspace.edge_mark_.assign(net_.nedges(), std::uint8_t{0});
         }
         // (no handler here: one costs ~7 % of these solves in code generation; a
         // throw leaves the workspace valid, as nothing above needs undoing)
         flows.edges.resize(steps);
         flows.values.resize(steps);
-        ListSink<F> sink{flows.edges.data(), flows.values.data(), edge_mark.data(),
-                         static_cast<std::uint8_t>(workspace.stamp_)};
+        ListSink<F> sink{flows.edges.data(), flows.values.data()};
         solve_expanded(workspace, sink, result);
-        if (sink.repeated) {
+        // Two unit paths share an edge only if a node has two units or more, or if
+        // one of the paths has two steps or more: a one-step path joins a source and
+        // a sink, and no node is both.
+        const bool may_repeat =
+                listed != Listed::units || sink.used != workspace.nunits_;
+        if (may_repeat && repeats_an_edge(workspace, flows.edges.data(), sink.used)) {
             merge_repeated(workspace, flows, sink.used);
         } else {
             flows.edges.resize(sink.used);
@@ -292,27 +295,38 @@ class TemporalSolver
     };
 
     // ... or the caller's flow list, one entry per unit step (sized by the caller for
-    // the problem: its units times the longest path). An edge's mark holds the stamp
-    // of the problem that last stepped on it, so a second step on it is noticed
-    // without a pass over the list (a stale mark would only cost a merge).
+    // the problem: its units times the longest path).
     template <class F>
     struct ListSink {
         graph_index* edges;
         F* values;
-        std::uint8_t* mark;
-        std::uint8_t stamp;
         std::size_t used = 0;
-        bool repeated = false;
 
         void operator()(std::size_t e, int delta)
         {
             edges[used] = static_cast<graph_index>(e);
             values[used] = static_cast<F>(delta);
             ++used;
+        }
+    };
+
+    // Whether an edge appears twice among the first `used` of a flow list. An edge's
+    // mark holds the stamp of the problem that last listed it (a stale mark would
+    // only cost a merge). A pass of its own: marking the edges as the paths are
+    // walked costs more, as each step's mark load then waits on the previous store.
+    static bool repeats_an_edge(Workspace& ws, const graph_index* edges,
+                                std::size_t used) noexcept
+    {
+        const auto stamp = static_cast<std::uint8_t>(ws.stamp_);
+        std::uint8_t* mark = ws.edge_mark_.data();
+        bool repeated = false;
+        for (std::size_t q = 0; q < used; ++q) {
+            const auto e = static_cast<std::size_t>(edges[q]);
             repeated |= mark[e] == stamp;
             mark[e] = stamp;
         }
-    };
+        return repeated;
+    }
 
     // The list's first `used` entries merged into one per edge, where it first
     // appears, with those whose sum is zero dropped (the accumulator back to zero).
