@@ -137,7 +137,7 @@ class TemporalSolver
         std::vector<std::pair<Dual, int>> queue_; // items after the current label
         std::vector<int> now_;                     // items at the current label
         std::vector<std::uint8_t> edge_mark_; // per edge: stamp of the last problem
-                                              // whose flow list had it (repeats_an_edge())
+                                              // whose flow list had it
         std::vector<Flow> acc_; // per edge: sums of merge_repeated(), zero between
                                 // solves
     };
