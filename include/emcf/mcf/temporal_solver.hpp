@@ -49,7 +49,10 @@ EMCF_BEGIN_NAMESPACE
 ///   is tight for the duals); else the Hungarian method [Kuhn 1955] finishes it, one
 ///   shortest augmenting path per unmatched sink, with each sink's edges read lazily
 ///   from its list of closest nodes in order of distance (no k × k matrix: a search
-///   reads a few near sources, not all of them);
+///   reads a few near sources, not all of them); a search that has to read far down
+///   the lists (more than 16 + 2k entries: distance costs on a two-dimensional
+///   network) leaves the problem's remaining ones to a Dijkstra over the k × k
+///   distances of its source nodes, which costs less then;
 /// then the flows are accumulated along the stored trees (a one-step path from the
 /// sink's near block alone).
 ///
@@ -73,7 +76,8 @@ EMCF_BEGIN_NAMESPACE
 ///       nearest sources (w: entries walked, usually within the near block), per
 ///       unmatched sink O(r log r) for its augmenting path (r: list entries and
 ///       sinks the search reaches before a free source: a few with residues mostly
-///       paired with neighbours; at most k · n), O(k · path length) for the flows; the
+///       paired with neighbours; at most 16 + 2k, then O(k) per sink reached and per
+///       source node settled, O(k²) a search), O(k · path length) for the flows; the
 ///       workspace holds O(n + m + k) (solve_sparse's flow list: k times the longest
 ///       stored path, in the caller's SparseFlows), and allocates nothing once it has
 ///       seen a problem of that size. Const member functions are thread-safe; a
@@ -136,6 +140,13 @@ class TemporalSolver
                                                             // with their labels
         std::vector<std::pair<Dual, int>> queue_; // items after the current label
         std::vector<int> now_;                     // items at the current label
+        // dense_paths(): per column (distinct source node of the block)
+        std::vector<graph_index> column_node_;
+        std::vector<Dual> column_label_;
+        std::vector<Dual> column_dual_;
+        std::vector<std::uint8_t> column_open_; // not settled in this search
+        std::vector<int> column_pred_; // the sink that labelled it
+        std::vector<int> unit_column_; // source unit -> its column
         std::vector<std::uint8_t> edge_mark_; // per edge: stamp of the last problem
                                               // whose flow list had it
         std::vector<Flow> acc_; // per edge: sums of merge_repeated(), zero between
@@ -278,6 +289,9 @@ class TemporalSolver
   private:
     using Base::net_;
     static constexpr std::size_t kBatchChunk = 256;
+    // shortest_paths() hands a search, and the problem's later ones, to
+    // dense_paths() once it has read more than kDenseReads + 2k list entries
+    static constexpr std::size_t kDenseReads = 16;
 
     [[nodiscard]] bool fits(const Workspace& /*workspace*/) const noexcept
     {
@@ -466,14 +480,9 @@ class TemporalSolver
     // the expansions, which write both lists before advancing one).
     unsigned begin_problem(Workspace& ws, std::size_t k) const
     {
-        // (in each group the vector whose size is tested grows last: if an allocation
-        // fails, the next problem grows the group again)
-        if (ws.sources_.size() < k + 1) {
-            ws.sinks_.resize(k + 1);
-            ws.sources_.resize(k + 1);
-        }
+        grow(k + 1, ws.sources_, ws.sinks_);
         const std::size_t n = net_.nnodes();
-        if (ws.mark_.size() < n + 2) {
+        if (ws.mark_.size() < n + 2) { // (mark_ last, as in grow())
             ws.units_.assign(n + 2, {0, 0, 0});
             ws.mark_.assign(n + 2, std::uint8_t{0});
         }
@@ -484,6 +493,17 @@ class TemporalSolver
             ws.stamp_ = 2;
         }
         return ws.stamp_;
+    }
+
+    // Every vector at least n long. The first is the one whose size is tested, so it
+    // grows last: if an allocation fails, the next problem grows them all again.
+    template <class Tested, class... Others>
+    static void grow(std::size_t n, Tested& tested, Others&... others)
+    {
+        if (tested.size() < n) {
+            (others.resize(n), ...);
+            tested.resize(n);
+        }
     }
 
     // Whether a node's mark says it is a source of the problem with this stamp.
@@ -641,15 +661,8 @@ class TemporalSolver
     std::size_t nearest_sources(const Table& table, Workspace& ws, std::size_t b,
                                 std::size_t k) const
     {
-        if (ws.pick_.size() < k) { // (pick_ last, as in begin_problem())
-            ws.near_.resize(k);
-            ws.tie_.resize(k);
-            ws.code_.resize(k);
-            ws.in_block_.resize(k);
-            ws.owner_.resize(k);
-            ws.unmatched_.resize(k);
-            ws.pick_.resize(k);
-        }
+        grow(k, ws.pick_, ws.near_, ws.tie_, ws.code_, ws.in_block_, ws.owner_,
+             ws.unmatched_);
         const graph_index* snk = ws.sinks_.data() + b;
         const unsigned stamp = ws.stamp_;
         const std::uint8_t* mark = ws.mark_.data();
@@ -721,12 +734,8 @@ class TemporalSolver
                         std::size_t nunmatched) const
     {
         const std::size_t n = net_.nnodes();
-        if (ws.sink_dual_.size() < k) { // (tested vector last, as in begin_problem())
-            ws.sink_label_.resize(k);
-            ws.cursor_.resize(k);
-            ws.sink_dual_.resize(k);
-        }
-        if (ws.source_dual_.size() < n) {
+        grow(k, ws.sink_dual_, ws.sink_label_, ws.cursor_);
+        if (ws.source_dual_.size() < n) { // (source_dual_ last, as in grow())
             ws.source_label_.resize(n);
             ws.pred_.resize(n);
             ws.reached_.assign(n, 0U);
@@ -745,10 +754,7 @@ class TemporalSolver
         }
         const unsigned stamp = ws.stamp_;
         const std::uint8_t* mark = ws.mark_.data();
-        if (ws.scanned_.size() < k + 1) { // (a search reaches each sink and source once)
-            ws.settled_.resize(k + 1);
-            ws.scanned_.resize(k + 1);
-        }
+        grow(k + 1, ws.scanned_, ws.settled_); // (a search reaches each node once)
         int* scanned = ws.scanned_.data();
         auto* settled_list = ws.settled_.data();
         std::size_t nscanned = 0;
@@ -808,6 +814,7 @@ class TemporalSolver
             }
         };
         for (std::size_t q = 0; q < nunmatched; ++q) {
+            std::size_t reads = 0; // list entries read past the near blocks
             const int j0 = ws.unmatched_[q];
             if (++ws.search_ == 0) { // wrapped: forget every search
                 std::fill(ws.reached_.begin(), ws.reached_.end(), 0U);
@@ -903,6 +910,7 @@ class TemporalSolver
                        (bound = offset + static_cast<Dual>(list[pos].dist)) <= level) {
                     for (const auto run = list[pos].dist; list[pos].dist == run;
                          ++pos) {
+                        ++reads;
                         const auto s = static_cast<std::size_t>(list[pos].node);
                         if (!is_source(mark[s], stamp)) {
                             continue;
@@ -914,6 +922,13 @@ class TemporalSolver
                     ws.cursor_[j] = pos;
                     push(bound, item);
                 }
+                if (reads > kDenseReads + 2 * k) { // long: left to the dense searches
+                    break;                         // (nothing has changed yet)
+                }
+            }
+            if (free_source < 0) {
+                dense_paths(table, ws, b, k, q, nunmatched);
+                return;
             }
             // duals: every pair stays feasible, the path's pairs become tight
             for (std::size_t q = 0; q < nscanned; ++q) {
@@ -931,6 +946,106 @@ class TemporalSolver
                 match(ws, j, r);
                 r = previous;
                 j = ws.pred_[static_cast<std::size_t>(src[r])];
+            }
+            match(ws, j0, r);
+        }
+    }
+
+    // The rest of shortest_paths()'s searches (unmatched_[first, last)), as Dijkstra
+    // over the block's distinct source nodes (the columns) with their distances read
+    // from the table [Jonker & Volgenant 1987]: O(columns) per sink reached and per
+    // column settled, with no branch per column. Where a search must read far down
+    // its sinks' lists (distance costs on a two-dimensional network: ~130 entries
+    // and ~50 queue items a search on t_del_100_dist) this costs less than the lazy
+    // reading; with unit costs the lazy reading ends in the near blocks. Starts from
+    // the duals the lazy searches left (source_dual_ per node).
+    template <class Table>
+    void dense_paths(const Table& table, Workspace& ws, std::size_t b, std::size_t k,
+                     std::size_t first, std::size_t last) const
+    {
+        grow(k, ws.column_pred_, ws.column_node_, ws.column_label_, ws.column_dual_,
+             ws.column_open_, ws.unit_column_);
+        const graph_index* src = ws.sources_.data() + b;
+        const graph_index* snk = ws.sinks_.data() + b;
+        graph_index* node = ws.column_node_.data();
+        Dual* label = ws.column_label_.data();
+        Dual* dual = ws.column_dual_.data();
+        std::uint8_t* open = ws.column_open_.data();
+        int* pred = ws.column_pred_.data();
+        int* unit_column = ws.unit_column_.data();
+        Dual* sink_dual = ws.sink_dual_.data();
+        Dual* sink_label = ws.sink_label_.data();
+        int* scanned = ws.scanned_.data();
+        auto* settled = ws.settled_.data();
+        // the columns: a block's source units are grouped by node
+        std::size_t m = 0;
+        for (std::size_t i = 0; i < k; ++i) {
+            const bool fresh = i == 0 || src[i] != src[i - 1];
+            node[m] = src[i];
+            dual[m] = ws.source_dual_[static_cast<std::size_t>(src[i])];
+            m += fresh ? 1 : 0;
+            unit_column[i] = static_cast<int>(m) - 1;
+        }
+        constexpr Dual kSettled = std::numeric_limits<Dual>::max(); // (no argmin)
+        auto relax = [&](int j, Dual level, bool first_sink) {
+            const auto t = static_cast<std::size_t>(snk[j]);
+            const Dual base = level - sink_dual[j];
+            for (std::size_t c = 0; c < m; ++c) {
+                const auto* row = table.row(static_cast<std::size_t>(node[c]));
+                const Dual d = base + static_cast<Dual>(row[t].dist) - dual[c];
+                const bool lower = open[c] != 0 && (first_sink || d < label[c]);
+                label[c] = lower ? d : label[c];
+                pred[c] = lower ? j : pred[c];
+            }
+        };
+        for (std::size_t q = first; q < last; ++q) {
+            const int j0 = ws.unmatched_[q];
+            std::size_t nscanned = 0;
+            std::size_t nsettled = 0;
+            sink_label[j0] = 0;
+            scanned[nscanned++] = j0;
+            std::fill(open, open + m, std::uint8_t{1});
+            relax(j0, 0, true);
+            Dual level = 0;
+            std::size_t free_column = 0;
+            for (;;) { // (a block is one balanced component: a free column is reached)
+                std::size_t best = 0;
+                for (std::size_t c = 1; c < m; ++c) {
+                    best = label[c] < label[best] ? c : best;
+                }
+                level = label[best];
+                settled[nsettled++] = {static_cast<graph_index>(best), level};
+                label[best] = kSettled;
+                open[best] = 0;
+                const auto u = static_cast<std::size_t>(node[best]);
+                if (ws.mark_[u] == ws.stamp_) { // a unit left
+                    free_column = best;
+                    break;
+                }
+                const auto& units = ws.units_[u];
+                const int r0 = units.first - static_cast<int>(b);
+                for (int r = r0; r < r0 + units.count; ++r) { // matched: tight
+                    const int j = ws.owner_[static_cast<std::size_t>(r)];
+                    sink_label[j] = level;
+                    scanned[nscanned++] = j;
+                    relax(j, level, false);
+                }
+            }
+            // duals as in shortest_paths()
+            for (std::size_t i = 0; i < nscanned; ++i) {
+                sink_dual[scanned[i]] += level - sink_label[scanned[i]];
+            }
+            for (std::size_t i = 0; i < nsettled; ++i) {
+                const auto& [c, at] = settled[i];
+                dual[c] -= level - at;
+            }
+            int r = take_unit(ws, static_cast<std::size_t>(node[free_column]), b);
+            int j = pred[free_column];
+            while (j != j0) {
+                const int previous = ws.pick_[static_cast<std::size_t>(j)];
+                match(ws, j, r);
+                r = previous;
+                j = pred[unit_column[r]];
             }
             match(ws, j0, r);
         }
