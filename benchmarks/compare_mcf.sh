@@ -5,6 +5,8 @@
 #
 #   benchmarks/compare_mcf.sh            # all cases of the table
 #   benchmarks/compare_mcf.sh temporal   # only the temporal ones (seconds, not minutes)
+#   benchmarks/compare_mcf.sh temporal-costs  # the anchors' distance-cost temporal
+#                                        # cases instead (hop-3 and Delaunay in time)
 #
 # Generates the problems if missing (../shared/bench/mcf/gen_problems.py with Debian's
 # /usr/bin/python3: numpy + scipy; ~680 MB, ~2 min), builds bench_mcf in Release, runs
@@ -23,6 +25,10 @@ which=${1:-all}
 temporal="t_hop3_30 t_hop3_100 t_hop3_300"
 spatial="s_1e5_lo s_1e5_hi s_1e6_vlo s_1e6_lo s_1e6_hi"
 [ "$which" = temporal ] && spatial=""
+if [ "$which" = temporal-costs ]; then
+  temporal="t_hop3_100_dist t_del_100_dist"
+  spatial=""
+fi
 
 need() { # set name...: generate the set if any of its cases is missing
     local set=$1 missing=0

@@ -27,3 +27,13 @@
 #define EMCF_END_NAMESPACE                                                             \
     }                                                                                  \
     }
+
+/// Keeps a rarely taken path out of its caller's hot code (a hint; empty where the
+/// compiler has no such attribute).
+#if defined(__GNUC__) || defined(__clang__)
+#define EMCF_NOINLINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#define EMCF_NOINLINE __declspec(noinline)
+#else
+#define EMCF_NOINLINE
+#endif

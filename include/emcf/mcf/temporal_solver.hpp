@@ -722,13 +722,8 @@ class TemporalSolver
     // mask), then runs of equal distance c, queued at the bound d + c - v of the labels
     // they give (d: the sink's label; source duals only decrease from 0), so a run is
     // read only once its bound is the smallest in the search and nothing of size k² is
-    // built. Items at the current label wait on a stack (with unit costs most of a
-    // search is at one label), later ones in a queue kept sorted while it is short:
-    // their keys mostly arrive in rising order, so an insertion usually moves nothing,
-    // where a binary heap's pops mispredict at every level (12–19 % of a pass on the
-    // Delaunay-in-time network with distance costs, whose searches are long). Past
-    // kSorted items it turns into that heap (a sorted array is one), which bounds an
-    // insertion's cost.
+    // built. Items at the current label wait on a stack, only later ones in a heap:
+    // with unit costs most of a search is at one label.
     template <class Table>
     void shortest_paths(const Table& table, Workspace& ws, std::size_t b, std::size_t k,
                         std::size_t nunmatched) const
@@ -759,20 +754,10 @@ class TemporalSolver
         auto* settled_list = ws.settled_.data();
         std::size_t nscanned = 0;
         std::size_t nsettled = 0;
-        // the stack and the queue grow by hand: the searches are too small for calls
-        auto& queue = ws.queue_;
+        // the stack and the heap grow by hand: the searches are too small for calls
+        auto& heap = ws.queue_;
         auto& now = ws.now_;
-        std::size_t head = 0;   // the queue's items: [head, nqueue)
-        std::size_t nqueue = 0;
-        bool heap = false;      // [0, nqueue) is a binary heap, not sorted
-        constexpr std::size_t kSorted = 64;
-        auto to_front = [&] { // the items to [0, nqueue - head)
-            const auto first = queue.begin() + static_cast<std::ptrdiff_t>(head);
-            std::move(first, first + static_cast<std::ptrdiff_t>(nqueue - head),
-                      queue.begin());
-            nqueue -= head;
-            head = 0;
-        };
+        std::size_t nheap = 0;
         std::size_t nnow = 0;
         auto stack = [&](int item) {
             if (nnow == now.size()) {
@@ -786,31 +771,14 @@ class TemporalSolver
         auto push = [&](Dual key, int item) {
             if (key <= level) {
                 stack(item);
-                return;
-            }
-            if (nqueue == queue.size()) { // full: reuse the popped slots, or grow
-                if (2 * head >= nqueue && head != 0) {
-                    to_front();
-                } else {
-                    queue.resize(2 * nqueue + 16);
+            } else {
+                if (nheap == heap.size()) {
+                    heap.resize(2 * nheap + 16);
                 }
-            }
-            const std::pair<Dual, int> x{key, item};
-            if (heap) {
-                queue[nqueue++] = x;
-                std::push_heap(queue.begin(),
-                               queue.begin() + static_cast<std::ptrdiff_t>(nqueue),
+                heap[nheap++] = {key, item};
+                std::push_heap(heap.begin(),
+                               heap.begin() + static_cast<std::ptrdiff_t>(nheap),
                                later);
-                return;
-            }
-            std::size_t i = nqueue++;
-            for (; i > head && x < queue[i - 1]; --i) {
-                queue[i] = queue[i - 1];
-            }
-            queue[i] = x;
-            if (nqueue - head > kSorted) {
-                to_front();
-                heap = true;
             }
         };
         for (std::size_t q = 0; q < nunmatched; ++q) {
@@ -821,9 +789,7 @@ class TemporalSolver
                 ws.search_ = 1;
             }
             const unsigned search = ws.search_;
-            head = 0;
-            nqueue = 0;
-            heap = false;
+            nheap = 0;
             nnow = 0;
             nscanned = 0;
             nsettled = 0;
@@ -837,18 +803,13 @@ class TemporalSolver
                 int item = 0;
                 if (nnow != 0) {
                     item = now[--nnow];
-                } else if (nqueue != head) { // (head stays 0 in a heap)
-                    std::size_t at = head;
-                    if (heap) {
-                        const auto last =
-                                queue.begin() + static_cast<std::ptrdiff_t>(nqueue);
-                        std::pop_heap(queue.begin(), last, later);
-                        at = --nqueue;
-                    } else {
-                        ++head;
-                    }
-                    level = queue[at].first;
-                    item = queue[at].second;
+                } else if (nheap != 0) {
+                    std::pop_heap(heap.begin(),
+                                  heap.begin() + static_cast<std::ptrdiff_t>(nheap),
+                                  later);
+                    --nheap;
+                    level = heap[nheap].first;
+                    item = heap[nheap].second;
                 } else { // (a block is one balanced component: not reached)
                     throw std::logic_error("emcf::TemporalSolver: no free source left");
                 }
@@ -958,10 +919,13 @@ class TemporalSolver
     // its sinks' lists (distance costs on a two-dimensional network: ~130 entries
     // and ~50 queue items a search on t_del_100_dist) this costs less than the lazy
     // reading; with unit costs the lazy reading ends in the near blocks. Starts from
-    // the duals the lazy searches left (source_dual_ per node).
+    // the duals the lazy searches left (source_dual_ per node). Out of line: with
+    // unit costs it runs for ~1 problem in 1,000, and inlined it would double the
+    // searches' code.
     template <class Table>
-    void dense_paths(const Table& table, Workspace& ws, std::size_t b, std::size_t k,
-                     std::size_t first, std::size_t last) const
+    EMCF_NOINLINE void dense_paths(const Table& table, Workspace& ws, std::size_t b,
+                                   std::size_t k, std::size_t first,
+                                   std::size_t last) const
     {
         grow(k, ws.column_pred_, ws.column_node_, ws.column_label_, ws.column_dual_,
              ws.column_open_, ws.unit_column_);
