@@ -168,7 +168,9 @@ TEST_CASE("mcf: temporal augmenting paths (conflicting nearest sources) match LE
     // that many sinks share a nearest source and the Hungarian searches run: unit
     // costs (long runs of ties), random symmetric costs, asymmetric costs with zeros.
     // Each problem is also solved a second time after others, flows compared: a
-    // search leaves nothing behind in the workspace.
+    // search leaves nothing behind in the workspace. The automatic choice is the lazy
+    // search on these networks; the dense one, forced, must give the optimal cost too
+    // (its columns: source nodes holding several units, the ground among them).
     std::mt19937 gen(404);
     std::size_t searched = 0;
     std::size_t checked = 0;
@@ -185,7 +187,13 @@ TEST_CASE("mcf: temporal augmenting paths (conflicting nearest sources) match LE
                 revcost = emcf_test::random_costs(g.nedges(), 0, 9, gen);
             }
             const emcf::TemporalSolver<> temporal(dual, view(cost), view(revcost));
+            CHECK(temporal.search() == emcf::TemporalSearch::lazy);
+            const emcf::TemporalSolver<> dense(
+                    emcf::FlowNetwork<>(dual, view(cost), view(revcost)),
+                    emcf::TemporalSearch::dense);
+            CHECK(dense.search() == emcf::TemporalSearch::dense);
             auto ws = temporal.make_workspace();
+            auto dense_ws = dense.make_workspace();
             std::vector<std::int64_t> flows;
             std::vector<std::int64_t> again(g.nedges());
             std::vector<std::int64_t> previous;
@@ -200,6 +208,7 @@ TEST_CASE("mcf: temporal augmenting paths (conflicting nearest sources) match LE
                 const auto expected =
                         emcf_test::lemon_min_cost(temporal.network(), residues);
                 CHECK(solve_checked(temporal, ws, residues, flows) == expected);
+                CHECK(solve_checked(dense, dense_ws, residues, again) == expected);
                 const auto r = temporal.solve(view(residues), view(again), ws);
                 searched += r.augmentations > 0;
                 CHECK(again == flows);
@@ -299,10 +308,10 @@ TEST_CASE("mcf: temporal problems match LEMON NetworkSimplex (1500 problems)")
 TEST_CASE("mcf: temporal Delaunay (time, B⊥) network with distance costs matches LEMON")
 {
     // The network of reference/anchors.md's t_del_100_dist, smaller: with distance
-    // costs on a two-dimensional network the searches read far down their lists, so
-    // most are handed to the dense Dijkstra (dense_paths) partway. Optimal costs
-    // against LEMON, conserved flows, cycle closure, listed and dense input agreeing,
-    // a second solve giving the same flows.
+    // costs on a two-dimensional network the lazy searches read far down their lists,
+    // so the automatic choice is the dense search. Optimal costs against LEMON,
+    // conserved flows, cycle closure, listed and dense input agreeing, a second solve
+    // giving the same flows; the lazy search, forced, optimal too.
     std::mt19937 gen(77);
     std::normal_distribution<double> baseline(0.0, 80.0);
     std::vector<double> t{0.0};
@@ -315,7 +324,12 @@ TEST_CASE("mcf: temporal Delaunay (time, B⊥) network with distance costs match
     const emcf::DualGraph dual(g);
     const auto cost = emcf::distance_costs(g);
     const emcf::TemporalSolver<> temporal(dual, view(cost));
+    REQUIRE(temporal.search() == emcf::TemporalSearch::dense);
+    const emcf::TemporalSolver<> lazy(emcf::FlowNetwork<>(dual, view(cost)),
+                                      emcf::TemporalSearch::lazy);
+    CHECK(lazy.search() == emcf::TemporalSearch::lazy);
     auto ws = temporal.make_workspace();
+    auto lazy_ws = lazy.make_workspace();
     std::vector<std::int64_t> flows;
     std::vector<std::int64_t> again(g.nedges());
     std::vector<std::int64_t> residues(dual.nnodes());
@@ -333,6 +347,7 @@ TEST_CASE("mcf: temporal Delaunay (time, B⊥) network with distance costs match
         const auto r = temporal.solve(view(residues), view(again), ws);
         CHECK(again == flows);
         searches += r.augmentations;
+        CHECK(solve_checked(lazy, lazy_ws, residues, again) == expected);
         large_k += total_supply(residues) >= 16;
     }
     CHECK(searches > 200);

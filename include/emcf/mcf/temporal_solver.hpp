@@ -31,6 +31,22 @@
 
 EMCF_BEGIN_NAMESPACE
 
+/// How TemporalSolver finishes an assignment its greedy matching left incomplete: one
+/// shortest augmenting path per unmatched sink, searched one of two ways.
+enum class TemporalSearch {
+    /// lazy on networks where a search ends near its sinks (unit costs, hop-3
+    /// graphs), dense where the lazy searches read far down their lists (distance
+    /// costs on a two-dimensional network); decided at construction on a fixed set of
+    /// synthetic problems, so it depends only on the network
+    automatic,
+    /// Dijkstra reading each reached sink's list of closest nodes lazily, nearest
+    /// first
+    lazy,
+    /// Dijkstra over the k × k distances between the problem's sinks and its distinct
+    /// source nodes, read from the table as the search reaches the sinks
+    dense,
+};
+
 /// Min-cost-flow solver for many supply vectors on one small network (56–600 dual
 /// nodes for hop-3 graphs of 30–300 epochs). See docs/theory_mcf.md.
 ///
@@ -49,10 +65,10 @@ EMCF_BEGIN_NAMESPACE
 ///   is tight for the duals); else the Hungarian method [Kuhn 1955] finishes it, one
 ///   shortest augmenting path per unmatched sink, with each sink's edges read lazily
 ///   from its list of closest nodes in order of distance (no k × k matrix: a search
-///   reads a few near sources, not all of them); a search that has to read far down
-///   the lists (more than 16 + 2k entries: distance costs on a two-dimensional
-///   network) leaves the problem's remaining ones to a Dijkstra over the k × k
-///   distances of its source nodes, which costs less then;
+///   reads a few near sources, not all of them); or, on networks where those searches
+///   would read far down the lists (distance costs on a two-dimensional network), by
+///   a Dijkstra over the k × k distances of the problem's source nodes (see
+///   TemporalSearch);
 /// then the flows are accumulated along the stored trees (a one-step path from the
 /// sink's near block alone).
 ///
@@ -76,12 +92,12 @@ EMCF_BEGIN_NAMESPACE
 ///       nearest sources (w: entries walked, usually within the near block), per
 ///       unmatched sink O(r log r) for its augmenting path (r: list entries and
 ///       sinks the search reaches before a free source: a few with residues mostly
-///       paired with neighbours; at most 16 + 2k, then O(k) per sink reached and per
-///       source node settled, O(k²) a search), O(k · path length) for the flows; the
-///       workspace holds O(n + m + k) (solve_sparse's flow list: k times the longest
-///       stored path, in the caller's SparseFlows), and allocates nothing once it has
-///       seen a problem of that size. Const member functions are thread-safe; a
-///       Workspace serves one thread at a time.
+///       paired with neighbours; at most k · n; dense searches: O(k) per sink reached
+///       and per source node settled, O(k²) a search), O(k · path length) for the
+///       flows; the workspace holds O(n + m + k) (solve_sparse's flow list: k times
+///       the longest stored path, in the caller's SparseFlows), and allocates nothing
+///       once it has seen a problem of that size. Const member functions are
+///       thread-safe; a Workspace serves one thread at a time.
 template <class Cost = std::int64_t, class Flow = std::int64_t>
 class TemporalSolver
     : public detail::SolverBase<TemporalSolver<Cost, Flow>, Cost, Flow> {
@@ -154,8 +170,13 @@ class TemporalSolver
     };
 
     /// Build the solver (and its shortest-path tables) for a network.
-    /// @note see the class note for cost and memory
-    explicit TemporalSolver(FlowNetwork<Cost> network) : Base(std::move(network))
+    /// @param search how the assignments' augmenting paths are searched (the default
+    ///        decides from the network; the flows' costs are optimal either way)
+    /// @note see the class note for cost and memory; `automatic` adds 64 synthetic
+    ///       solves of k ≤ 64 units
+    explicit TemporalSolver(FlowNetwork<Cost> network,
+                            TemporalSearch search = TemporalSearch::automatic)
+        : Base(std::move(network))
     {
         ends_.resize(2 * net_.nedges());
         for (std::size_t e = 0; e < net_.nedges(); ++e) {
@@ -173,6 +194,11 @@ class TemporalSolver
         } else {
             table_ = detail::ShortestPathTable<Cost>(net_);
         }
+        const auto read_far = [&](const auto& table) {
+            return searches_read_far(table);
+        };
+        dense_ = search == TemporalSearch::dense ||
+                 (search == TemporalSearch::automatic && with_table(read_far));
     }
 
     /// Solver for a dual graph with symmetric costs; see FlowNetwork.
@@ -193,6 +219,12 @@ class TemporalSolver
 
     /// A fresh workspace for this solver.
     [[nodiscard]] Workspace make_workspace() const { return Workspace(*this); }
+
+    /// How the augmenting paths are searched (`lazy` or `dense`; `automatic` resolved).
+    [[nodiscard]] TemporalSearch search() const noexcept
+    {
+        return dense_ ? TemporalSearch::dense : TemporalSearch::lazy;
+    }
 
     /// Cost of a cheapest path from node s to node t (the maximum of Cost when t is not
     /// reachable).
@@ -289,9 +321,11 @@ class TemporalSolver
   private:
     using Base::net_;
     static constexpr std::size_t kBatchChunk = 256;
-    // shortest_paths() hands a search, and the problem's later ones, to
-    // dense_paths() once it has read more than kDenseReads + 2k list entries
-    static constexpr std::size_t kDenseReads = 16;
+    // TemporalSearch::automatic picks dense_paths() when the lazy searches read more
+    // than this many list entries a search on its synthetic problems: ~50 with
+    // distance costs on a Delaunay (time, B⊥) network of 100 epochs (~130 on the
+    // benchmark's problems), below 1 on hop-3 networks (2–5)
+    static constexpr std::size_t kDenseReads = 8;
 
     [[nodiscard]] bool fits(const Workspace& /*workspace*/) const noexcept
     {
@@ -415,6 +449,19 @@ class TemporalSolver
         } else {
             solve_units(table_, workspace, add, result);
         }
+    }
+
+    // f(the table in use): the narrowest that holds the network's paths.
+    template <class F>
+    decltype(auto) with_table(F&& f) const
+    {
+        if (!table16_.empty()) {
+            return f(table16_);
+        }
+        if (!table32_.empty()) {
+            return f(table32_);
+        }
+        return f(table_);
     }
 
     enum class Listed { none, units, general };
@@ -643,7 +690,11 @@ class TemporalSolver
         // (every sink got a nearest source of its own: with the duals v(j) = that
         // distance and u(i) = 0 the pairs are tight, so the assignment is optimal)
         if (unmatched != 0) {
-            shortest_paths(table, ws, b, k, unmatched);
+            if (dense_) {
+                dense_paths(table, ws, b, k, unmatched);
+            } else {
+                shortest_paths(table, ws, b, k, unmatched);
+            }
             result.augmentations += unmatched;
         }
         for (std::size_t j = 0; j < k; ++j) {
@@ -724,10 +775,12 @@ class TemporalSolver
     // read only once its bound is the smallest in the search and nothing of size k² is
     // built. Items at the current label wait on a stack, only later ones in a heap:
     // with unit costs most of a search is at one label.
-    template <class Table>
-    void shortest_paths(const Table& table, Workspace& ws, std::size_t b, std::size_t k,
-                        std::size_t nunmatched) const
+    // Returns the list entries read past the near blocks, when counted (Count).
+    template <bool Count = false, class Table>
+    std::size_t shortest_paths(const Table& table, Workspace& ws, std::size_t b,
+                               std::size_t k, std::size_t nunmatched) const
     {
+        std::size_t reads = 0;
         const std::size_t n = net_.nnodes();
         grow(k, ws.sink_dual_, ws.sink_label_, ws.cursor_);
         if (ws.source_dual_.size() < n) { // (source_dual_ last, as in grow())
@@ -782,7 +835,6 @@ class TemporalSolver
             }
         };
         for (std::size_t q = 0; q < nunmatched; ++q) {
-            std::size_t reads = 0; // list entries read past the near blocks
             const int j0 = ws.unmatched_[q];
             if (++ws.search_ == 0) { // wrapped: forget every search
                 std::fill(ws.reached_.begin(), ws.reached_.end(), 0U);
@@ -871,7 +923,9 @@ class TemporalSolver
                        (bound = offset + static_cast<Dual>(list[pos].dist)) <= level) {
                     for (const auto run = list[pos].dist; list[pos].dist == run;
                          ++pos) {
-                        ++reads;
+                        if constexpr (Count) {
+                            ++reads;
+                        }
                         const auto s = static_cast<std::size_t>(list[pos].node);
                         if (!is_source(mark[s], stamp)) {
                             continue;
@@ -883,13 +937,6 @@ class TemporalSolver
                     ws.cursor_[j] = pos;
                     push(bound, item);
                 }
-                if (reads > kDenseReads + 2 * k) { // long: left to the dense searches
-                    break;                         // (nothing has changed yet)
-                }
-            }
-            if (free_source < 0) {
-                dense_paths(table, ws, b, k, q, nunmatched);
-                return;
             }
             // duals: every pair stays feasible, the path's pairs become tight
             for (std::size_t q = 0; q < nscanned; ++q) {
@@ -910,25 +957,25 @@ class TemporalSolver
             }
             match(ws, j0, r);
         }
+        return reads;
     }
 
-    // The rest of shortest_paths()'s searches (unmatched_[first, last)), as Dijkstra
-    // over the block's distinct source nodes (the columns) with their distances read
-    // from the table [Jonker & Volgenant 1987]: O(columns) per sink reached and per
-    // column settled, with no branch per column. Where a search must read far down
-    // its sinks' lists (distance costs on a two-dimensional network: ~130 entries
-    // and ~50 queue items a search on t_del_100_dist) this costs less than the lazy
-    // reading; with unit costs the lazy reading ends in the near blocks. Starts from
-    // the duals the lazy searches left (source_dual_ per node). Out of line: with
-    // unit costs it runs for ~1 problem in 1,000, and inlined it would double the
-    // searches' code.
+    // What shortest_paths() does, as Dijkstra over the block's distinct source nodes
+    // (the columns) with their distances read from the table [Jonker & Volgenant
+    // 1987]: O(columns) per sink reached and per column settled, with no branch per
+    // column. Where the lazy searches read far down their sinks' lists (distance costs
+    // on a two-dimensional network: ~130 entries and ~50 queue items a search on
+    // t_del_100_dist) this costs less; with unit costs they end in the near blocks.
+    // Chosen for the network at construction (TemporalSearch). Out of line: inlined,
+    // it would double the searches' code.
     template <class Table>
     EMCF_NOINLINE void dense_paths(const Table& table, Workspace& ws, std::size_t b,
-                                   std::size_t k, std::size_t first,
-                                   std::size_t last) const
+                                   std::size_t k, std::size_t nunmatched) const
     {
         grow(k, ws.column_pred_, ws.column_node_, ws.column_label_, ws.column_dual_,
              ws.column_open_, ws.unit_column_);
+        grow(k, ws.sink_dual_, ws.sink_label_, ws.cursor_); // (as shortest_paths())
+        grow(k + 1, ws.scanned_, ws.settled_);
         const graph_index* src = ws.sources_.data() + b;
         const graph_index* snk = ws.sinks_.data() + b;
         graph_index* node = ws.column_node_.data();
@@ -946,9 +993,12 @@ class TemporalSolver
         for (std::size_t i = 0; i < k; ++i) {
             const bool fresh = i == 0 || src[i] != src[i - 1];
             node[m] = src[i];
-            dual[m] = ws.source_dual_[static_cast<std::size_t>(src[i])];
+            dual[m] = 0;
             m += fresh ? 1 : 0;
             unit_column[i] = static_cast<int>(m) - 1;
+        }
+        for (std::size_t j = 0; j < k; ++j) { // the duals of nearest_sources()
+            sink_dual[j] = static_cast<Dual>(ws.near_[j]);
         }
         constexpr Dual kSettled = std::numeric_limits<Dual>::max(); // (no argmin)
         auto relax = [&](int j, Dual level, bool first_sink) {
@@ -962,7 +1012,7 @@ class TemporalSolver
                 pred[c] = lower ? j : pred[c];
             }
         };
-        for (std::size_t q = first; q < last; ++q) {
+        for (std::size_t q = 0; q < nunmatched; ++q) {
             const int j0 = ws.unmatched_[q];
             std::size_t nscanned = 0;
             std::size_t nsettled = 0;
@@ -1162,6 +1212,69 @@ class TemporalSolver
                                    : table_.max_steps();
     }
 
+    // TemporalSearch::automatic: whether the lazy searches read more than kDenseReads
+    // list entries a search on 64 synthetic problems, each of k = n / 8 (4 to 64)
+    // dipoles (a unit source and a unit sink on neighbouring nodes, as a phase error
+    // on one edge leaves them; never on the ground), drawn by a fixed generator.
+    template <class Table>
+    bool searches_read_far(const Table& table) const
+    {
+        const std::size_t n = net_.nnodes();
+        if (net_.ncomponents() > 1 || n < 32) {
+            return false;
+        }
+        const std::size_t k = std::clamp<std::size_t>(n / 8, 4, 64);
+        Workspace ws;
+        std::vector<std::int8_t> residue(n);
+        std::vector<graph_index> nodes;
+        std::vector<std::int8_t> values;
+        std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+        const auto& offsets = net_.offsets();
+        const auto& adjacency = net_.adjacency();
+        std::size_t reads = 0;
+        std::size_t searches = 0;
+        for (int p = 0; p < 64; ++p) {
+            std::fill(residue.begin(), residue.end(), std::int8_t{0});
+            for (std::size_t placed = 0, tries = 0; placed < k && tries < 64 * k;
+                 ++tries) {
+                state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+                const auto u = 1 + static_cast<std::size_t>((state >> 33) % (n - 1));
+                const std::size_t degree = offsets[u + 1] - offsets[u];
+                if (degree == 0) {
+                    continue;
+                }
+                const auto v = static_cast<std::size_t>(
+                        adjacency[offsets[u] + (state >> 13) % degree].node);
+                if (v != 0 && v != u && residue[u] == 0 && residue[v] == 0) {
+                    residue[u] = 1;
+                    residue[v] = -1;
+                    ++placed;
+                }
+            }
+            nodes.clear();
+            values.clear();
+            for (std::size_t u = 1; u < n; ++u) {
+                if (residue[u] != 0) {
+                    nodes.push_back(static_cast<graph_index>(u));
+                    values.push_back(residue[u]);
+                }
+            }
+            if (expand_listed(ws, view1d(nodes.data(), nodes.size()),
+                              view1d(values.data(), values.size())) != Listed::units) {
+                continue;
+            }
+            const std::size_t units = ws.nunits_;
+            const std::size_t unmatched =
+                    units < 4 ? 0 : nearest_sources(table, ws, 0, units);
+            if (unmatched != 0) {
+                reads += shortest_paths<true>(table, ws, 0, units, unmatched);
+                searches += unmatched;
+            }
+        }
+        return reads > kDenseReads * searches;
+    }
+
+    bool dense_ = false;            // dense_paths() instead of shortest_paths()
     std::vector<graph_index> ends_; // tail and head of each edge, interleaved
     using Table16 = detail::ShortestPathTable<std::int16_t, std::int16_t>;
     Table16 table16_;
