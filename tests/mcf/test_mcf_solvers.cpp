@@ -328,6 +328,11 @@ TEST_CASE("mcf: temporal Delaunay (time, B⊥) network with distance costs match
     const emcf::TemporalSolver<> lazy(emcf::FlowNetwork<>(dual, view(cost)),
                                       emcf::TemporalSearch::lazy);
     CHECK(lazy.search() == emcf::TemporalSearch::lazy);
+    CHECK_THROWS_WITH_AS(
+            emcf::TemporalSolver<>(emcf::FlowNetwork<>(dual, view(cost)),
+                                   static_cast<emcf::TemporalSearch>(7)),
+            "emcf: invalid argument 'search': not a TemporalSearch value (7)",
+            emcf::invalid_argument);
     auto ws = temporal.make_workspace();
     auto lazy_ws = lazy.make_workspace();
     std::vector<std::int64_t> flows;

@@ -172,12 +172,21 @@ class TemporalSolver
     /// Build the solver (and its shortest-path tables) for a network.
     /// @param search how the assignments' augmenting paths are searched (the default
     ///        decides from the network; the flows' costs are optimal either way)
+    /// @throws emcf::invalid_argument ('search') if it is none of TemporalSearch's
+    ///         values
     /// @note see the class note for cost and memory; `automatic` adds 64 synthetic
     ///       solves of k ≤ 64 units
     explicit TemporalSolver(FlowNetwork<Cost> network,
                             TemporalSearch search = TemporalSearch::automatic)
         : Base(std::move(network))
     {
+        if (search != TemporalSearch::automatic && search != TemporalSearch::lazy &&
+            search != TemporalSearch::dense) {
+            throw invalid_argument("search",
+                                   "not a TemporalSearch value (" +
+                                           std::to_string(static_cast<int>(search)) +
+                                           ")");
+        }
         ends_.resize(2 * net_.nedges());
         for (std::size_t e = 0; e < net_.nedges(); ++e) {
             ends_[2 * e] = net_.tail(e);
