@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// @brief Namespace and ABI macros shared by every emcf header.
+/// @brief Namespace, ABI and inlining macros shared by every emcf header.
 ///
 /// Every declaration lives in `emcf::EMCF_ABI_NAMESPACE`, an inline namespace named
 /// after the version. Two vendored copies of different versions in one program (e.g.
