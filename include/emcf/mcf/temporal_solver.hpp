@@ -170,6 +170,7 @@ class TemporalSolver
     };
 
     /// Build the solver (and its shortest-path tables) for a network.
+    /// @param network the dual graph with its arc costs (see FlowNetwork)
     /// @param search how the assignments' augmenting paths are searched (the default
     ///        decides from the network; the flows' costs are optimal either way)
     /// @throws emcf::invalid_argument ('search') if it is none of TemporalSearch's
