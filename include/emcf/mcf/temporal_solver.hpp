@@ -976,8 +976,9 @@ class TemporalSolver
     // column. Where the lazy searches read far down their sinks' lists (distance costs
     // on a two-dimensional network: ~130 entries and ~50 queue items a search on
     // t_del_100_dist) this costs less; with unit costs they end in the near blocks.
-    // Chosen for the network at construction (TemporalSearch). Out of line: inlined,
-    // it would double the searches' code.
+    // Chosen for the network at construction (TemporalSearch). Out of line: inlined
+    // into solve_block(), it would grow every problem's hot path for the networks
+    // that never take it.
     template <class Table>
     EMCF_NOINLINE void dense_paths(const Table& table, Workspace& ws, std::size_t b,
                                    std::size_t k, std::size_t nunmatched) const
