@@ -7,6 +7,9 @@
 #   benchmarks/compare_mcf.sh temporal   # only the temporal ones (seconds, not minutes)
 #   benchmarks/compare_mcf.sh temporal-costs  # the anchors' distance-cost temporal
 #                                        # cases instead (hop-3 and Delaunay in time)
+#   benchmarks/compare_mcf.sh peer       # the temporal cases in the peer harness
+#                                        # itself (../shared/bench/mcf/mcfbench.cpp,
+#                                        # emcf plugged in as its README says)
 #
 # Generates the problems if missing (../shared/bench/mcf/gen_problems.py with Debian's
 # /usr/bin/python3: numpy + scipy; ~680 MB, ~2 min), builds bench_mcf in Release, runs
@@ -24,7 +27,7 @@ gen=${GEN_PROBLEMS:-$root/../shared/bench/mcf/gen_problems.py}
 which=${1:-all}
 temporal="t_hop3_30 t_hop3_100 t_hop3_300"
 spatial="s_1e5_lo s_1e5_hi s_1e6_vlo s_1e6_lo s_1e6_hi"
-[ "$which" = temporal ] && spatial=""
+[ "$which" = temporal ] || [ "$which" = peer ] && spatial=""
 if [ "$which" = temporal-costs ]; then
   temporal="t_hop3_100_dist t_del_100_dist"
   spatial=""
@@ -42,6 +45,62 @@ need() { # set name...: generate the set if any of its cases is missing
 }
 need temporal $temporal
 [ -n "$spatial" ] && need spatial $spatial
+
+if [ "$which" = peer ]; then
+    # The peer's own harness, copied with emcf's solver (benchmarks/mcfbench_emcf.hpp)
+    # included before its make_solver() and registered as `emcf`; built with the flags
+    # of its build.sh (without GLPK; needs libboost-graph-dev). Its rules: per-solve
+    # steady_clock timing of the non-zero problems, median of --reps passes, LEMON
+    # first (the cost reference), every flow verified on the first pass. RUNS
+    # processes; the speed-up is the median of their ratios [range].
+    harness=$(dirname "$gen")/mcfbench.cpp
+    [ -f "$harness" ] || { echo "peer harness not found: $harness" >&2; exit 1; }
+    mkdir -p "$build/peer"
+    awk '/^static std::unique_ptr<Solver> make_solver\(/ {
+             print "#include \"mcfbench_emcf.hpp\""; print; hooked++; next }
+         hooked == 1 && /^  auto f = split\(spec/ {
+             print "  if (spec == \"emcf\") return std::unique_ptr<Solver>(new EmcfSolver());"
+             hooked++ }
+         { print } END { if (hooked != 2) exit 1 }' "$harness" >"$build/peer/mcfbench.cpp" ||
+        { echo "the peer harness changed: cannot plug emcf in" >&2; exit 1; }
+    g++ -O3 -march=native -std=c++17 -DNDEBUG -I"$root/include" -I"$root/benchmarks" \
+        -o "$build/peer/mcfbench" "$build/peer/mcfbench.cpp" -llemon
+    tsv=$build/peer/results.tsv
+    rm -f "$tsv"
+    for i in $(seq "${RUNS:-5}"); do
+        for c in $temporal; do
+            "$build/peer/mcfbench" --solvers cap:1,tp,emcf --reps "${REPS:-5}" --verify \
+                --tsv "$tsv" --case "$c.$i" "$data/$c.min" "$data/$c.sup" >&2
+        done
+    done
+    /usr/bin/python3 - "$tsv" <<'PY'
+import statistics, sys
+rows = {}  # (case, solver) -> [(median s, problems, agreement) per process]
+for line in open(sys.argv[1]):
+    f = line.rstrip("\n").split("\t")
+    case = f[0].rsplit(".", 1)[0]
+    rows.setdefault((case, f[1]), []).append((float(f[6]), int(f[4]), f[9]))
+bad = [f"{c}/{s}: {a}" for (c, s), v in rows.items() for *_, a in v
+       if a.split(",")[0] != "agree" or "BAD" in a or "FAILED" in a]
+if bad:
+    sys.exit("peer harness: costs or flows wrong: " + "; ".join(bad))
+print("| case (problems/s) | LEMON cap:1 | prototype tp | emcf | vs LEMON | vs tp |")
+print("|---|---:|---:|---:|---:|---:|")
+ratios = []
+for case in dict.fromkeys(c for c, _ in rows):
+    t = {s: [m for m, _, _ in rows[(case, s)]] for s in ("cap:1", "tp", "emcf")}
+    nprob = rows[(case, "emcf")][0][1]
+    cells = [f"{nprob / statistics.median(t[s]):,.0f}" for s in ("cap:1", "tp", "emcf")]
+    for ref in ("cap:1", "tp"):
+        r = [a / b for a, b in zip(t[ref], t["emcf"])]
+        cells.append(f"{statistics.median(r):.1f} [{min(r):.1f}–{max(r):.1f}]")
+        if ref == "cap:1":
+            ratios.append(statistics.median(r))
+    print(f"| {case} | " + " | ".join(cells) + " |")
+print(f"min speedup vs LEMON: {min(ratios):.1f}")
+PY
+    exit 0
+fi
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DEMCF_BUILD_TESTS=OFF \
   -DEMCF_BUILD_EXAMPLES=OFF >/dev/null
