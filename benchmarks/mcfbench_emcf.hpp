@@ -1,9 +1,10 @@
-// emcf's TemporalSolver as a solver of the peer harness ../shared/bench/mcf/mcfbench.cpp
-// (spec `emcf`), as its README's "Plugging in the library's solver" describes: solve()
-// takes the problem's (node, supply) list, as the harness gives LEMON, and returns the
-// flows as a list (TemporalSolver::solve_sparse, the main row of compare_mcf.sh).
-// benchmarks/compare_mcf_peer.sh includes this file into a copy of the harness, after
-// the harness's Problem, Solver, Clock and secs(); the peer's file is not modified.
+// emcf's TemporalSolver as a solver of the peer harness
+// ../shared/bench/mcf/mcfbench.cpp (spec `emcf`), as its README's "Plugging in the
+// library's solver" describes: solve() takes the problem's (node, supply) list, as the
+// harness gives LEMON, and returns the flows as a list (TemporalSolver::solve_sparse,
+// the main row of compare_mcf.sh). benchmarks/compare_mcf_peer.sh includes this file
+// into a copy of the harness, after the harness's Problem, Solver, Clock and secs();
+// the peer's file is not modified.
 #include <emcf/mcf/flow_network.hpp>
 #include <emcf/mcf/sparse_flows.hpp>
 #include <emcf/mcf/temporal_solver.hpp>
@@ -24,18 +25,21 @@ struct EmcfSolver : Solver {
         nedges = P.m / 2;
         bool paired = P.m % 2 == 0;
         for (int e = 0; paired && e < nedges; ++e) {
-            paired = P.tail[nedges + e] == P.head[e] && P.head[nedges + e] == P.tail[e] &&
-                     P.cap[e] >= kInfCap && P.cap[nedges + e] >= kInfCap;
+            paired = P.tail[nedges + e] == P.head[e] &&
+                     P.head[nedges + e] == P.tail[e] && P.cap[e] >= kInfCap &&
+                     P.cap[nedges + e] >= kInfCap;
         }
         if (!paired) {
-            std::fprintf(stderr, "emcf: arcs are not edge pairs of infinite capacity\n");
+            std::fprintf(stderr,
+                         "emcf: arcs are not edge pairs of infinite capacity\n");
             std::exit(2);
         }
         const auto m = static_cast<std::size_t>(nedges);
-        solver = std::make_unique<emcf::TemporalSolver<>>(emcf::FlowNetwork<>::from_edges(
-                static_cast<std::size_t>(P.n), emcf::view1d(P.tail.data(), m),
-                emcf::view1d(P.head.data(), m), emcf::view1d(P.cost.data(), m),
-                emcf::view1d(P.cost.data() + m, m)));
+        solver = std::make_unique<emcf::TemporalSolver<>>(
+                emcf::FlowNetwork<>::from_edges(
+                        static_cast<std::size_t>(P.n), emcf::view1d(P.tail.data(), m),
+                        emcf::view1d(P.head.data(), m), emcf::view1d(P.cost.data(), m),
+                        emcf::view1d(P.cost.data() + m, m)));
         workspace = solver->make_workspace();
         setup_s = secs(t0, Clock::now());
     }
@@ -44,9 +48,9 @@ struct EmcfSolver : Solver {
     {
         const auto first = static_cast<std::size_t>(P.sup_ptr[k]);
         const auto len = static_cast<std::size_t>(P.sup_ptr[k + 1]) - first;
-        const auto result = solver->solve_sparse(emcf::view1d(P.sup_node.data() + first, len),
-                                                 emcf::view1d(P.sup_val.data() + first, len),
-                                                 flows, workspace);
+        const auto result = solver->solve_sparse(
+                emcf::view1d(P.sup_node.data() + first, len),
+                emcf::view1d(P.sup_val.data() + first, len), flows, workspace);
         ok = result.status == emcf::FlowStatus::optimal;
         return result.total_cost;
     }

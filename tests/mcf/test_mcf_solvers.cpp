@@ -124,6 +124,20 @@ void check_sparse(const emcf::TemporalSolver<>& solver,
     CHECK(from_list == dense);
 }
 
+// A Delaunay (time, B⊥) temporal graph of `nepochs` SLCs: 6- or 12-day revisits,
+// perpendicular baselines N(0, 80 m).
+emcf::PlanarGraph revisit_delaunay(std::size_t nepochs, std::mt19937& gen)
+{
+    std::normal_distribution<double> baseline(0.0, 80.0);
+    std::vector<double> t{0.0};
+    std::vector<double> b{baseline(gen)};
+    while (t.size() < nepochs) {
+        t.push_back(t.back() + (gen() % 3 == 0 ? 6.0 : 12.0));
+        b.push_back(baseline(gen));
+    }
+    return emcf::temporal_delaunay_graph(view(t), view(b));
+}
+
 std::int64_t total_supply(const std::vector<std::int64_t>& r)
 {
     std::int64_t k = 0;
@@ -168,9 +182,9 @@ TEST_CASE("mcf: temporal augmenting paths (conflicting nearest sources) match LE
     // that many sinks share a nearest source and the Hungarian searches run: unit
     // costs (long runs of ties), random symmetric costs, asymmetric costs with zeros.
     // Each problem is also solved a second time after others, flows compared: a
-    // search leaves nothing behind in the workspace. The automatic choice is the lazy
-    // search on these networks; the dense one, forced, must give the optimal cost too
-    // (its columns: source nodes holding several units, the ground among them).
+    // search leaves nothing behind in the workspace. Both searches, each forced, must
+    // give the optimal cost (the dense one's columns: source nodes holding several
+    // units, the ground among them).
     std::mt19937 gen(404);
     std::size_t searched = 0;
     std::size_t checked = 0;
@@ -186,7 +200,9 @@ TEST_CASE("mcf: temporal augmenting paths (conflicting nearest sources) match LE
                 cost = emcf_test::random_costs(g.nedges(), 0, 9, gen);
                 revcost = emcf_test::random_costs(g.nedges(), 0, 9, gen);
             }
-            const emcf::TemporalSolver<> temporal(dual, view(cost), view(revcost));
+            const emcf::TemporalSolver<> temporal(
+                    emcf::FlowNetwork<>(dual, view(cost), view(revcost)),
+                    emcf::TemporalSearch::lazy);
             CHECK(temporal.search() == emcf::TemporalSearch::lazy);
             const emcf::TemporalSolver<> dense(
                     emcf::FlowNetwork<>(dual, view(cost), view(revcost)),
@@ -313,14 +329,7 @@ TEST_CASE("mcf: temporal Delaunay (time, B⊥) network with distance costs match
     // conserved flows, cycle closure, listed and dense input agreeing, a second solve
     // giving the same flows; the lazy search, forced, optimal too.
     std::mt19937 gen(77);
-    std::normal_distribution<double> baseline(0.0, 80.0);
-    std::vector<double> t{0.0};
-    std::vector<double> b{baseline(gen)};
-    while (t.size() < 60) { // a 6- or 12-day revisit
-        t.push_back(t.back() + (gen() % 3 == 0 ? 6.0 : 12.0));
-        b.push_back(baseline(gen));
-    }
-    const auto g = emcf::temporal_delaunay_graph(view(t), view(b));
+    const auto g = revisit_delaunay(60, gen);
     const emcf::DualGraph dual(g);
     const auto cost = emcf::distance_costs(g);
     const emcf::TemporalSolver<> temporal(dual, view(cost));
@@ -357,6 +366,33 @@ TEST_CASE("mcf: temporal Delaunay (time, B⊥) network with distance costs match
     }
     CHECK(searches > 200);
     CHECK(large_k > 20);
+}
+
+TEST_CASE("mcf: the automatic temporal search on spurt's networks and cost models")
+{
+    // What TemporalSearch::automatic picks for 100 epochs, where the times of both
+    // searches on noisy-phase residues tell them apart (docs/performance.md, stop 19):
+    // the dense search 3.6x faster with centroid costs on the Delaunay network and 4.2x
+    // with distance costs; the lazy one 1.15x faster there with constant costs, 1.3x
+    // and 1.17x on hop-3 with constant and distance costs.
+    std::mt19937 gen(77);
+    const auto delaunay = revisit_delaunay(100, gen);
+    const auto hop3 = emcf::hop3_graph(100);
+    const emcf::DualGraph delaunay_dual(delaunay);
+    const emcf::DualGraph hop3_dual(hop3);
+    const auto choice = [](const emcf::DualGraph& dual, const auto& cost) {
+        return emcf::TemporalSolver<>(dual, view(cost)).search();
+    };
+    using emcf::TemporalSearch;
+    const std::vector<std::int64_t> unit(delaunay.nedges(), 1);
+    CHECK(choice(delaunay_dual, unit) == TemporalSearch::lazy);
+    CHECK(choice(delaunay_dual, emcf::distance_costs(delaunay)) ==
+          TemporalSearch::dense);
+    CHECK(choice(delaunay_dual, emcf::centroid_costs(delaunay)) ==
+          TemporalSearch::dense);
+    CHECK(choice(hop3_dual, std::vector<std::int64_t>(hop3.nedges(), 1)) ==
+          TemporalSearch::lazy);
+    CHECK(choice(hop3_dual, emcf::distance_costs(hop3)) == TemporalSearch::lazy);
 }
 
 TEST_CASE("mcf: spatial problems match LEMON NetworkSimplex (24 problems)")

@@ -34,9 +34,10 @@ EMCF_BEGIN_NAMESPACE
 /// How TemporalSolver finishes an assignment its greedy matching left incomplete: one
 /// shortest augmenting path per unmatched sink, searched one of two ways.
 enum class TemporalSearch {
-    /// lazy on networks where a search ends near its sinks (unit costs, hop-3
-    /// graphs), dense where the lazy searches read far down their lists (distance
-    /// costs on a two-dimensional network); decided at construction on a fixed set of
+    /// lazy on networks where a search ends near its sinks (hop-3 graphs of 100
+    /// epochs or more, constant costs), dense where the lazy searches read far down
+    /// their lists (distance or centroid costs on a two-dimensional network, small
+    /// networks); decided at construction by the searches' work on a fixed set of
     /// synthetic problems, so it depends only on the network
     automatic,
     /// Dijkstra reading each reached sink's list of closest nodes lazily, nearest
@@ -66,9 +67,9 @@ enum class TemporalSearch {
 ///   shortest augmenting path per unmatched sink, with each sink's edges read lazily
 ///   from its list of closest nodes in order of distance (no k × k matrix: a search
 ///   reads a few near sources, not all of them); or, on networks where those searches
-///   would read far down the lists (distance costs on a two-dimensional network), by
-///   a Dijkstra over the k × k distances of the problem's source nodes (see
-///   TemporalSearch);
+///   would read far down the lists (distance or centroid costs on a two-dimensional
+///   network), by a Dijkstra over the k × k distances of the problem's source nodes
+///   (see TemporalSearch);
 /// then the flows are accumulated along the stored trees (a one-step path from the
 /// sink's near block alone).
 ///
@@ -167,6 +168,7 @@ class TemporalSolver
                                               // whose flow list had it
         std::vector<Flow> acc_; // per edge: sums of merge_repeated(), zero between
                                 // solves
+        std::size_t dense_work_ = 0; // shortest_paths<true>(): the dense searches' cost
     };
 
     /// Build the solver (and its shortest-path tables) for a network.
@@ -204,11 +206,11 @@ class TemporalSolver
         } else {
             table_ = detail::ShortestPathTable<Cost>(net_);
         }
-        const auto read_far = [&](const auto& table) {
-            return searches_read_far(table);
+        const auto prefer_dense = [&](const auto& table) {
+            return dense_searches_cheaper(table);
         };
         dense_ = search == TemporalSearch::dense ||
-                 (search == TemporalSearch::automatic && with_table(read_far));
+                 (search == TemporalSearch::automatic && with_table(prefer_dense));
     }
 
     /// Solver for a dual graph with symmetric costs; see FlowNetwork.
@@ -331,11 +333,11 @@ class TemporalSolver
   private:
     using Base::net_;
     static constexpr std::size_t kBatchChunk = 256;
-    // TemporalSearch::automatic picks dense_paths() when the lazy searches read more
-    // than this many list entries a search on its synthetic problems: ~50 with
-    // distance costs on a Delaunay (time, B⊥) network of 100 epochs (~130 on the
-    // benchmark's problems), below 1 on hop-3 networks (2–5)
-    static constexpr std::size_t kDenseReads = 8;
+    // TemporalSearch::automatic weighs a lazy search's queue item as this many list
+    // entries (its heap push and pop, the branches of both): fitted to measured times
+    // of both searches on hop-3 and Delaunay (time, B⊥) networks of 30–300 epochs with
+    // constant, distance, centroid and random costs (docs/performance.md, stop 19)
+    static constexpr std::size_t kItemReads = 8;
 
     [[nodiscard]] bool fits(const Workspace& /*workspace*/) const noexcept
     {
@@ -785,7 +787,9 @@ class TemporalSolver
     // read only once its bound is the smallest in the search and nothing of size k² is
     // built. Items at the current label wait on a stack, only later ones in a heap:
     // with unit costs most of a search is at one label.
-    // Returns the list entries read past the near blocks, when counted (Count).
+    // Count (for the automatic choice): returns its estimate of the lazy searches'
+    // cost, the entries read past the near blocks plus kItemReads per queue item, and
+    // adds the dense searches' (k per sink and per source reached) to ws.dense_work_.
     template <bool Count = false, class Table>
     std::size_t shortest_paths(const Table& table, Workspace& ws, std::size_t b,
                                std::size_t k, std::size_t nunmatched) const
@@ -875,6 +879,9 @@ class TemporalSolver
                 } else { // (a block is one balanced component: not reached)
                     throw std::logic_error("emcf::TemporalSolver: no free source left");
                 }
+                if constexpr (Count) {
+                    reads += kItemReads;
+                }
                 if (item < 0) { // a source node, settled at its first pop
                     const auto s = static_cast<std::size_t>(-item - 1);
                     // (queued only once reached in this search: the lowest label
@@ -947,6 +954,9 @@ class TemporalSolver
                     ws.cursor_[j] = pos;
                     push(bound, item);
                 }
+            }
+            if constexpr (Count) {
+                ws.dense_work_ += k * (nscanned + nsettled);
             }
             // duals: every pair stays feasible, the path's pairs become tight
             for (std::size_t q = 0; q < nscanned; ++q) {
@@ -1223,12 +1233,16 @@ class TemporalSolver
                                    : table_.max_steps();
     }
 
-    // TemporalSearch::automatic: whether the lazy searches read more than kDenseReads
-    // list entries a search on 64 synthetic problems, each of k = n / 8 (4 to 64)
-    // dipoles (a unit source and a unit sink on neighbouring nodes, as a phase error
-    // on one edge leaves them; never on the ground), drawn by a fixed generator.
+    // TemporalSearch::automatic: whether dense searches would cost less than the lazy
+    // ones on 64 synthetic problems, each of k = n / 8 (4 to 64) dipoles: a unit
+    // source, and a unit sink one to three steps of a random walk away (as phase
+    // errors on one edge or a few neighbouring ones leave them; never on the ground),
+    // drawn by a fixed generator. The lazy searches run and are counted: their cost
+    // is the list entries they read plus kItemReads per queue item; a dense search
+    // would spend k per sink and per source it reaches (its relaxations and its
+    // argmins over k columns).
     template <class Table>
-    bool searches_read_far(const Table& table) const
+    bool dense_searches_cheaper(const Table& table) const
     {
         const std::size_t n = net_.nnodes();
         if (net_.ncomponents() > 1 || n < 32) {
@@ -1240,22 +1254,27 @@ class TemporalSolver
         std::vector<graph_index> nodes;
         std::vector<std::int8_t> values;
         std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+        const auto draw = [&state] {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            return static_cast<std::size_t>(state >> 33);
+        };
         const auto& offsets = net_.offsets();
         const auto& adjacency = net_.adjacency();
-        std::size_t reads = 0;
-        std::size_t searches = 0;
+        std::size_t lazy_work = 0;
         for (int p = 0; p < 64; ++p) {
             std::fill(residue.begin(), residue.end(), std::int8_t{0});
             for (std::size_t placed = 0, tries = 0; placed < k && tries < 64 * k;
                  ++tries) {
-                state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-                const auto u = 1 + static_cast<std::size_t>((state >> 33) % (n - 1));
-                const std::size_t degree = offsets[u + 1] - offsets[u];
-                if (degree == 0) {
-                    continue;
+                const std::size_t u = 1 + draw() % (n - 1);
+                std::size_t v = u;
+                for (std::size_t steps = 1 + draw() % 3; steps > 0; --steps) {
+                    const std::size_t degree = offsets[v + 1] - offsets[v];
+                    if (degree == 0) {
+                        break;
+                    }
+                    v = static_cast<std::size_t>(
+                            adjacency[offsets[v] + draw() % degree].node);
                 }
-                const auto v = static_cast<std::size_t>(
-                        adjacency[offsets[u] + (state >> 13) % degree].node);
                 if (v != 0 && v != u && residue[u] == 0 && residue[v] == 0) {
                     residue[u] = 1;
                     residue[v] = -1;
@@ -1278,11 +1297,10 @@ class TemporalSolver
             const std::size_t unmatched =
                     units < 4 ? 0 : nearest_sources(table, ws, 0, units);
             if (unmatched != 0) {
-                reads += shortest_paths<true>(table, ws, 0, units, unmatched);
-                searches += unmatched;
+                lazy_work += shortest_paths<true>(table, ws, 0, units, unmatched);
             }
         }
-        return reads > kDenseReads * searches;
+        return lazy_work > ws.dense_work_;
     }
 
     bool dense_ = false;            // dense_paths() instead of shortest_paths()
