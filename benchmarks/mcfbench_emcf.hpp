@@ -2,9 +2,9 @@
 // ../shared/bench/mcf/mcfbench.cpp (spec `emcf`), as its README's "Plugging in the
 // library's solver" describes: solve() takes the problem's (node, supply) list, as the
 // harness gives LEMON, and returns the flows as a list (TemporalSolver::solve_sparse,
-// the main row of compare_mcf.sh). benchmarks/compare_mcf_peer.sh includes this file
-// into a copy of the harness, after the harness's Problem, Solver, Clock and secs();
-// the peer's file is not modified.
+// the main row of compare_mcf.sh). `benchmarks/compare_mcf.sh peer` includes this
+// file into a copy of the harness, after the harness's Problem, Solver, Clock and
+// secs(); the peer's file is not modified.
 #include <emcf/mcf/flow_network.hpp>
 #include <emcf/mcf/sparse_flows.hpp>
 #include <emcf/mcf/temporal_solver.hpp>

@@ -794,7 +794,7 @@ class TemporalSolver
     std::size_t shortest_paths(const Table& table, Workspace& ws, std::size_t b,
                                std::size_t k, std::size_t nunmatched) const
     {
-        std::size_t reads = 0;
+        std::size_t work = 0;
         const std::size_t n = net_.nnodes();
         grow(k, ws.sink_dual_, ws.sink_label_, ws.cursor_);
         if (ws.source_dual_.size() < n) { // (source_dual_ last, as in grow())
@@ -880,7 +880,7 @@ class TemporalSolver
                     throw std::logic_error("emcf::TemporalSolver: no free source left");
                 }
                 if constexpr (Count) {
-                    reads += kItemReads;
+                    work += kItemReads;
                 }
                 if (item < 0) { // a source node, settled at its first pop
                     const auto s = static_cast<std::size_t>(-item - 1);
@@ -941,7 +941,7 @@ class TemporalSolver
                     for (const auto run = list[pos].dist; list[pos].dist == run;
                          ++pos) {
                         if constexpr (Count) {
-                            ++reads;
+                            ++work;
                         }
                         const auto s = static_cast<std::size_t>(list[pos].node);
                         if (!is_source(mark[s], stamp)) {
@@ -977,7 +977,7 @@ class TemporalSolver
             }
             match(ws, j0, r);
         }
-        return reads;
+        return work;
     }
 
     // What shortest_paths() does, as Dijkstra over the block's distinct source nodes
